@@ -1,0 +1,25 @@
+package io.jenkins.plugins.codybatch.engine.agent;
+
+import io.jenkins.plugins.codybatch.engine.results.Usage;
+
+/**
+ * How a conversation ended.
+ *
+ * @param finalText  the model's last text (its summary of the change, or the analysis answer); may be empty
+ * @param iterations model requests made
+ * @param cost       US dollars
+ * @param error      a sentence a person can act on, when {@code ending} is not DONE; null otherwise
+ */
+public record AgentOutcome(Ending ending, String finalText, int iterations, Usage usage, double cost, String error) {
+
+    public enum Ending {
+        /** The model said it was done (end_turn). */
+        DONE,
+        /** A budget (iterations, tokens, cost) stopped it; the work so far is in the checkout. */
+        BUDGET_EXHAUSTED,
+        /** The model declined (stop_reason refusal). */
+        REFUSED,
+        /** The API or the conversation failed in a way retries could not mend (error says how). */
+        FAILED
+    }
+}

@@ -1,0 +1,14 @@
+package io.jenkins.plugins.codybatch.engine.agent;
+
+import io.jenkins.plugins.codybatch.engine.results.JobType;
+import java.nio.file.Path;
+
+/**
+ * One conversation to run.
+ *
+ * @param repository display name (owner/name) used in the system prompt and the transcript
+ * @param checkout   the repository's working tree; tools never reach outside it
+ * @param type       ANALYSIS gets read-only tools
+ * @param transcript where the JSONL transcript is written, one event a line, flushed after every event
+ */
+public record AgentTask(String repository, Path checkout, String prompt, JobType type, Limits limits, Path transcript) {}
