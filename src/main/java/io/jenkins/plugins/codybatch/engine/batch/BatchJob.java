@@ -1,0 +1,41 @@
+package io.jenkins.plugins.codybatch.engine.batch;
+
+import io.jenkins.plugins.codybatch.engine.agent.Limits;
+import io.jenkins.plugins.codybatch.engine.results.JobType;
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * One batch: the same prompt applied to many repositories. Holds no secrets, so it may be logged,
+ * archived (summary.json) and sent to Jenkins agents.
+ *
+ * @param repositories  specs: owner/name, a local path or a git URL
+ * @param model         Claude model id, or null for the configured default
+ * @param maxTokens     max_tokens per request, or 0 for the configured default
+ * @param parallelism   repositories worked on at once
+ * @param allowedRepositories owner/name glob patterns (e.g. {@code acme/*}); empty allows every repository
+ * @param pullRequests  how to open pull requests; null opens none (patches only)
+ */
+public record BatchJob(
+        String name,
+        JobType type,
+        String prompt,
+        List<String> repositories,
+        String model,
+        int maxTokens,
+        Limits limits,
+        int parallelism,
+        List<String> allowedRepositories,
+        PullRequestOptions pullRequests)
+        implements Serializable {
+
+    public BatchJob {
+        repositories = List.copyOf(repositories);
+        allowedRepositories = allowedRepositories == null ? List.of() : List.copyOf(allowedRepositories);
+        limits = limits == null ? Limits.defaults() : limits;
+    }
+
+    public boolean createPullRequests() {
+        return pullRequests != null && type == JobType.CODE_PATTERN_UPDATE;
+    }
+}

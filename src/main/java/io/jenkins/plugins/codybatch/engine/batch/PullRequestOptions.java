@@ -1,0 +1,34 @@
+package io.jenkins.plugins.codybatch.engine.batch;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * Pull request settings of a batch.
+ *
+ * @param branch   branch to push to; null derives cody-batch/&lt;job-slug&gt; from the job name
+ * @param baseBranch branch to open against; null uses the repository's default branch
+ * @param skipCi   add [skip ci] to the commit message so a large batch does not start a CI storm
+ * @param buildUrl link back to the build that made the change, or null
+ */
+public record PullRequestOptions(
+        String branch,
+        String baseBranch,
+        boolean draft,
+        List<String> labels,
+        List<String> reviewers,
+        List<String> assignees,
+        boolean skipCi,
+        String buildUrl)
+        implements Serializable {
+
+    public PullRequestOptions {
+        labels = labels == null ? List.of() : List.copyOf(labels);
+        reviewers = reviewers == null ? List.of() : List.copyOf(reviewers);
+        assignees = assignees == null ? List.of() : List.copyOf(assignees);
+    }
+
+    public static PullRequestOptions defaults() {
+        return new PullRequestOptions(null, null, false, List.of(), List.of(), List.of(), false, null);
+    }
+}
