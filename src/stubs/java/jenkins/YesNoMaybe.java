@@ -11,10 +11,10 @@ public enum YesNoMaybe {
     }
 
     public Boolean toBool() {
-        return switch (this) {
-            case YES -> Boolean.TRUE;
-            case NO -> Boolean.FALSE;
-            case MAYBE -> null;
-        };
+        // No switch: javac would emit a synthetic YesNoMaybe$1 class, which is not part of the real API.
+        if (this == YES) {
+            return Boolean.TRUE;
+        }
+        return this == NO ? Boolean.FALSE : null;
     }
 }
