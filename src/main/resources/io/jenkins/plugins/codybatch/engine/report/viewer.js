@@ -311,7 +311,7 @@
   ];
 
   function renderRow(entry, index) {
-    var tr = el('tr', 'cb-row');
+    var tr = el('tr', 'cb-row' + (entry.status === 'FAILED' ? ' cb-row-failed' : ''));
     tr.setAttribute('data-index', String(index));
     var nameCell = el('td', 'cb-col-repository');
     nameCell.appendChild(el('button', 'cb-repo-button', entry.repository || repoDir(entry)));
