@@ -143,15 +143,18 @@ public final class HtmlReport {
             return;
         }
         try (Reader reader = utf8Reader(file)) {
-            char[] buffer = new char[maxEmbeddedChars + 1];
-            int length = 0;
+            StringBuilder text = new StringBuilder();
+            char[] buffer = new char[8192];
             int read;
-            while (length < buffer.length && (read = reader.read(buffer, length, buffer.length - length)) >= 0) {
-                length += read;
+            while (text.length() <= maxEmbeddedChars && (read = reader.read(buffer)) >= 0) {
+                text.append(buffer, 0, read);
             }
-            boolean truncated = length > maxEmbeddedChars;
+            boolean truncated = text.length() > maxEmbeddedChars;
+            if (truncated) {
+                text.setLength(maxEmbeddedChars);
+            }
             json.writeFieldName(field);
-            json.writeString(buffer, 0, Math.min(length, maxEmbeddedChars));
+            json.writeString(text.toString());
             if (truncated) {
                 json.writeBooleanField(field + "_truncated", true);
             }

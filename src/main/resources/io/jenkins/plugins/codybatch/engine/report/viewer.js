@@ -728,7 +728,9 @@
       var e = this.entries[i];
       var visible = (!any || this.activeStatuses[e.status])
         && (!this.query || String(e.repository || '').toLowerCase().indexOf(this.query) >= 0);
-      this.rows[i].hidden = !visible;
+      if (this.rows[i].hidden === visible) {
+        this.rows[i].hidden = !visible;
+      }
       if (visible) {
         shown++;
       }
