@@ -235,7 +235,7 @@
   // ---- header ------------------------------------------------------------------------------------------------
 
   function countByStatus(entries) {
-    var counts = {};
+    var counts = Object.create(null);
     entries.forEach(function (e) {
       var s = typeof e.status === 'string' ? e.status : 'UNKNOWN';
       counts[s] = (counts[s] || 0) + 1;
@@ -585,7 +585,7 @@
     this.source = source;
     this.entries = [];
     this.rows = [];
-    this.activeStatuses = {};
+    this.activeStatuses = Object.create(null);
     this.query = '';
     this.sort = { key: null, ascending: true };
     this.openIndex = -1;
@@ -706,7 +706,7 @@
 
   Viewer.prototype.toggleStatus = function (status) {
     if (!status) {
-      this.activeStatuses = {};
+      this.activeStatuses = Object.create(null);
     } else if (this.activeStatuses[status]) {
       delete this.activeStatuses[status];
     } else {
@@ -726,7 +726,7 @@
     var shown = 0;
     for (var i = 0; i < this.entries.length; i++) {
       var e = this.entries[i];
-      var visible = (!any || this.activeStatuses[e.status])
+      var visible = (!any || this.activeStatuses[e.status] === true)
         && (!this.query || String(e.repository || '').toLowerCase().indexOf(this.query) >= 0);
       if (this.rows[i].hidden === visible) {
         this.rows[i].hidden = !visible;
