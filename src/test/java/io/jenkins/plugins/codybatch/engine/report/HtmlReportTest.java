@@ -133,6 +133,17 @@ class HtmlReportTest {
     }
 
     @Test
+    void onlyTheResultFilesAreEmbedded() throws Exception {
+        ReportFixtures.realistic(dir);
+        Files.writeString(dir.resolve("cody-batch.properties"), "anthropic.api-key=sk-ant-api03-SECRET");
+        Files.writeString(dir.resolve("repos/acme__inventory/.env"), "GITHUB_TOKEN=ghp_SECRET");
+
+        String page = Files.readString(new HtmlReport().write(dir));
+
+        assertThat(page).doesNotContain("SECRET").contains("acme/inventory");
+    }
+
+    @Test
     void largeFilesAreCutWithAFlagAndManyRepositoriesStream() throws Exception {
         ReportFixtures fixtures = new ReportFixtures(dir, "big", JobType.CODE_PATTERN_UPDATE);
         String hugeDiff = ReportFixtures.junitDiff("big", 200);
