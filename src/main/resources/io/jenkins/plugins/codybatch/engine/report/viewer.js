@@ -234,10 +234,20 @@
 
   // ---- header ------------------------------------------------------------------------------------------------
 
+  function statusOf(entry) {
+    return typeof entry.status === 'string' ? entry.status : 'UNKNOWN';
+  }
+
+  /** Known statuses in their usual order, anything else after them. */
+  function statusOrder(status) {
+    var i = STATUSES.indexOf(status);
+    return i < 0 ? STATUSES.length : i;
+  }
+
   function countByStatus(entries) {
     var counts = Object.create(null);
     entries.forEach(function (e) {
-      var s = typeof e.status === 'string' ? e.status : 'UNKNOWN';
+      var s = statusOf(e);
       counts[s] = (counts[s] || 0) + 1;
     });
     return counts;
@@ -589,7 +599,7 @@
     this.query = '';
     this.sort = { key: null, ascending: true };
     this.openIndex = -1;
-    this.cache = {};
+    this.cache = Object.create(null);
   }
 
   Viewer.prototype.start = function () {
@@ -624,7 +634,7 @@
     allButton.setAttribute('aria-pressed', 'true');
     this.filterBox.appendChild(allButton);
     Object.keys(counts).sort(function (a, b) {
-      return (STATUSES.indexOf(a) + 99) % 99 - (STATUSES.indexOf(b) + 99) % 99;
+      return statusOrder(a) - statusOrder(b);
     }).forEach(function (status) {
       var button = el('button', 'cb-filter');
       button.type = 'button';
@@ -726,7 +736,7 @@
     var shown = 0;
     for (var i = 0; i < this.entries.length; i++) {
       var e = this.entries[i];
-      var visible = (!any || this.activeStatuses[e.status] === true)
+      var visible = (!any || this.activeStatuses[statusOf(e)] === true)
         && (!this.query || String(e.repository || '').toLowerCase().indexOf(this.query) >= 0);
       if (this.rows[i].hidden === visible) {
         this.rows[i].hidden = !visible;
