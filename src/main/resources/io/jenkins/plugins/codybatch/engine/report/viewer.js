@@ -159,6 +159,15 @@
     return events;
   }
 
+  /** A broken result.json leaves the Result tab to the summary's copy of the row instead of failing the panel. */
+  function parseResult(text) {
+    try {
+      return text === null ? null : JSON.parse(text);
+    } catch (e) {
+      return null;
+    }
+  }
+
   function embeddedSource(node) {
     var data = JSON.parse(node.textContent);
     var repos = data.repos || {};
@@ -222,7 +231,7 @@
         return Promise.all([file(dir, 'result.json'), file(dir, 'patch.diff'), file(dir, 'transcript.jsonl'),
           file(dir, 'report.md')]).then(function (files) {
           return {
-            result: files[0] === null ? null : JSON.parse(files[0]),
+            result: parseResult(files[0]),
             diff: files[1],
             transcript: parseTranscript(files[2]),
             report: files[3]
@@ -260,7 +269,7 @@
   function renderHeader(summary, entries) {
     var header = el('header', 'cb-header');
     var title = el('div', 'cb-title');
-    append(title, el('h1', 'cb-job-name', firstString(summary, ['name', 'job_name', 'job']) || 'Cody Batch results'));
+    append(title, el('h1', 'cb-job-name', firstString(summary, ['name', 'job_name']) || 'Cody Batch results'));
     if (typeof summary.type === 'string') {
       title.appendChild(el('span', 'cb-badge cb-type', summary.type));
     }

@@ -15,7 +15,8 @@ public final class HeadlessChromium {
     private HeadlessChromium() {}
 
     public static ChromeDriver start(int width, int height) throws IOException {
-        Path profile = Files.createTempDirectory("cody-batch-chromium");
+        // A fresh profile under target/, so runs leave nothing behind that mvn clean does not remove.
+        Path profile = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "chromium-profile");
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",

@@ -291,6 +291,11 @@ class ViewerBrowserTest {
         openRepository("acme/legacy-billing");
         tab("Diff");
         assertThat(text(".cb-diff-view")).isEqualTo("No patch for this repository.");
+
+        Files.writeString(dir.resolve("repos/acme__docs-site/result.json"), "{ cut off");
+        openRepository("acme/docs-site");
+        tab("Result");
+        assertThat(text(".cb-fields")).contains("NO_CHANGES", "No JUnit tests in this repository");
         assertNoConsoleErrors(true);
     }
 
