@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.jenkins.plugins.codybatch.engine.results.JobType;
+import io.jenkins.plugins.codybatch.engine.results.PullRequestRef;
 import io.jenkins.plugins.codybatch.engine.results.RepoResult;
 import io.jenkins.plugins.codybatch.engine.results.RepoStatus;
 import io.jenkins.plugins.codybatch.engine.results.Usage;
@@ -18,6 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Level;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -211,7 +214,7 @@ class ViewerBrowserTest {
     void htmlInNamesDiffsAndMessagesIsShownAsText() throws IOException {
         RepoResult result = new RepoResult(XSS_NAME, RepoStatus.FAILED, "Error " + XSS_SCRIPT, 1, Usage.ZERO, 0,
                 List.of("<img src=x onerror=alert(3)>.java"),
-                new io.jenkins.plugins.codybatch.engine.results.PullRequestRef("javascript:window.pwned=4", 1, "created"),
+                new PullRequestRef("javascript:window.pwned=4", 1, "created"),
                 "Summary " + XSS_SCRIPT, 0);
         new ReportFixtures(dir, "Job " + XSS_SCRIPT, JobType.CODE_PATTERN_UPDATE)
                 .repo(result, "diff --git a/x b/x\n@@ -1 +1 @@\n-old\n+<img src=x onerror=\"window.pwned=5\">\n",
@@ -250,7 +253,7 @@ class ViewerBrowserTest {
     @Test
     void serverModeFetchesTheSameFolderLazily() throws IOException {
         ReportFixtures.realistic(dir);
-        List<String> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> requests = new CopyOnWriteArrayList<>();
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
             String path = URLDecoder.decode(exchange.getRequestURI().getRawPath(), StandardCharsets.UTF_8);
@@ -391,7 +394,7 @@ class ViewerBrowserTest {
     /** Console errors and CSP violations fail a test; in server mode a 404 for a file a repository lacks is expected. */
     private static void assertNoConsoleErrors(boolean allowMissingFiles) {
         List<String> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue())
+                .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue())
                 .map(LogEntry::getMessage)
                 .filter(m -> !(allowMissingFiles && m.contains("the server responded with a status of 404")))
                 .collect(Collectors.toList());
