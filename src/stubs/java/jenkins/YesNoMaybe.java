@@ -11,10 +11,7 @@ public enum YesNoMaybe {
     }
 
     public Boolean toBool() {
-        return switch (this) {
-            case YES -> Boolean.TRUE;
-            case NO -> Boolean.FALSE;
-            case MAYBE -> null;
-        };
+        // no switch: javac would emit a synthetic YesNoMaybe$1 class, which is not in the real API
+        return this == YES ? Boolean.TRUE : this == NO ? Boolean.FALSE : null;
     }
 }
