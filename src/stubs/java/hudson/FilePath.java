@@ -29,6 +29,10 @@ public final class FilePath implements Serializable {
         file.mkdirs();
     }
 
+    public void write(String content, String encoding) throws IOException, InterruptedException {
+        java.nio.file.Files.writeString(file.toPath(), content, java.nio.charset.Charset.forName(encoding));
+    }
+
     public <T> T act(FileCallable<T> callable) throws IOException, InterruptedException {
         return callable.invoke(file, null);
     }

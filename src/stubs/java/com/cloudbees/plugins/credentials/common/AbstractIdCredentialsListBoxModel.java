@@ -2,6 +2,7 @@ package com.cloudbees.plugins.credentials.common;
 
 import com.cloudbees.plugins.credentials.CredentialsMatcher;
 import hudson.model.Item;
+import hudson.model.ItemGroup;
 import hudson.util.ListBoxModel;
 import java.util.List;
 import org.springframework.security.core.Authentication;
@@ -17,6 +18,11 @@ public abstract class AbstractIdCredentialsListBoxModel<T extends AbstractIdCred
     }
 
     public AbstractIdCredentialsListBoxModel<T, C> includeMatchingAs(Authentication authentication, Item context,
+            Class<? extends C> type, List domainRequirements, CredentialsMatcher matcher) {
+        return this;
+    }
+
+    public AbstractIdCredentialsListBoxModel<T, C> includeMatchingAs(Authentication authentication, ItemGroup context,
             Class<? extends C> type, List domainRequirements, CredentialsMatcher matcher) {
         return this;
     }
