@@ -7,6 +7,10 @@ public abstract class Job<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
         throw new UnsupportedOperationException("stub");
     }
 
+    public hudson.util.RunList<RunT> getBuilds() {
+        throw new UnsupportedOperationException("stub");
+    }
+
     public RunT getLastBuild() {
         throw new UnsupportedOperationException("stub");
     }

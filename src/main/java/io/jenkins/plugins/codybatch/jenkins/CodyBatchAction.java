@@ -1,6 +1,9 @@
 package io.jenkins.plugins.codybatch.jenkins;
 
+import hudson.model.Cause;
+import hudson.model.CauseAction;
 import hudson.model.Item;
+import hudson.model.Job;
 import hudson.model.Run;
 import io.jenkins.plugins.codybatch.engine.results.Json;
 import io.jenkins.plugins.codybatch.engine.results.RepoStatus;
@@ -14,12 +17,14 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import jenkins.model.ParameterizedJobMixIn;
 import jenkins.model.RunAction2;
 import jenkins.util.VirtualFile;
 import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.StaplerResponse2;
 import org.kohsuke.stapler.export.Exported;
 import org.kohsuke.stapler.export.ExportedBean;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * The "Cody Batch" page of a build: live while the batch runs (each repository updates as it finishes),
@@ -232,6 +237,31 @@ public class CodyBatchAction implements RunAction2 {
         try (InputStream in = file.open(); OutputStream out = rsp.getOutputStream()) {
             in.transferTo(out);
         }
+    }
+
+    /** Whether the build page offers "Retry failed repositories" (finished, something failed, may build). */
+    public boolean isRetryable() {
+        return !isRunning() && !getFailedRepositories().isEmpty() && run.getParent().hasPermission(Item.BUILD);
+    }
+
+    /**
+     * POST retryFailed: schedules a new build of this job that runs only the repositories that failed here
+     * (the new build's batch reads the {@link RetryRequest}). Needs Job/Build.
+     */
+    @POST
+    public void doRetryFailed(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
+        Job<?, ?> job = run.getParent();
+        job.checkPermission(Item.BUILD);
+        if (isRunning() || getFailedRepositories().isEmpty()) {
+            rsp.sendError(HttpServletResponse.SC_BAD_REQUEST, "This batch is still running or has no failed repositories.");
+            return;
+        }
+        if (ParameterizedJobMixIn.scheduleBuild2(job, 0, new CauseAction(new Cause.UserIdCause()),
+                new RetryRequest(run.getNumber())) == null) {
+            rsp.sendError(HttpServletResponse.SC_CONFLICT, "Jenkins did not schedule the build (the job may be disabled).");
+            return;
+        }
+        rsp.sendRedirect("../../");
     }
 
     /** For the Jelly view: the summary URL relative to the action page. */

@@ -64,7 +64,7 @@ final class CodyBatchRunner {
     BatchReport run(BatchOptions options, Run<?, ?> run, FilePath workspace, EnvVars env, Launcher launcher,
             TaskListener listener) throws IOException, InterruptedException {
         PrintStream log = listener.getLogger();
-        List<String> problems = OptionsCheck.problems(options);
+        List<String> problems = OptionsCheck.problems(options, run.getAction(RetryRequest.class) != null);
         String label = options.getLabel() != null ? options.getLabel() : global.getDefaultLabel();
         if (label != null) {
             problems.add("Running repositories on agents labelled '" + label + "' is not available in this version:"
@@ -186,16 +186,19 @@ final class CodyBatchRunner {
     /** The repositories asked for: a retry's failed ones, or the listed ones plus the selection's. */
     private List<String> specs(BatchOptions options, Run<?, ?> run, AgentSettings settings) throws AbortException {
         Set<String> specs = new LinkedHashSet<>();
-        if (options.getRetryFailedFrom() > 0) {
-            Run<?, ?> previous = run.getParent().getBuildByNumber(options.getRetryFailedFrom());
+        RetryRequest retryButton = run.getAction(RetryRequest.class);
+        int retryFrom = options.getRetryFailedFrom() > 0 ? options.getRetryFailedFrom()
+                : retryButton != null ? retryButton.getFromBuild() : 0;
+        if (retryFrom > 0) {
+            Run<?, ?> previous = run.getParent().getBuildByNumber(retryFrom);
             CodyBatchAction previousAction = previous == null ? null : previous.getAction(CodyBatchAction.class);
             if (previousAction == null) {
-                throw new AbortException("retryFailedFrom: build #" + options.getRetryFailedFrom()
+                throw new AbortException("retryFailedFrom: build #" + retryFrom
                         + " of this job does not exist or did not run Cody Batch.");
             }
             previousAction.getFailedRepositories().forEach(entry -> specs.add(entry.getSpec()));
             if (specs.isEmpty()) {
-                throw new AbortException("retryFailedFrom: build #" + options.getRetryFailedFrom()
+                throw new AbortException("retryFailedFrom: build #" + retryFrom
                         + " has no failed repositories; nothing to retry.");
             }
             return List.copyOf(specs);

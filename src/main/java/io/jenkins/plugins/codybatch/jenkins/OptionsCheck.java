@@ -20,6 +20,11 @@ final class OptionsCheck {
 
     /** Every problem of the options; empty when they can run. */
     static List<String> problems(BatchOptions o) {
+        return problems(o, false);
+    }
+
+    /** @param retryRequested the build was started by "Retry failed repositories", which names the repositories */
+    static List<String> problems(BatchOptions o, boolean retryRequested) {
         List<String> problems = new ArrayList<>();
         add(problems, prompt(o.getPrompt()));
         add(problems, type(o.getType()));
@@ -35,7 +40,7 @@ final class OptionsCheck {
         add(problems, result("resultWhenAllFail", o.getResultWhenAllFail()));
         add(problems, branch(o.getBranch()));
         add(problems, notNegative("retryFailedFrom", o.getRetryFailedFrom()));
-        if (o.getRepositories().isEmpty() && o.selection().isEmpty() && o.getRetryFailedFrom() == 0) {
+        if (o.getRepositories().isEmpty() && o.selection().isEmpty() && o.getRetryFailedFrom() == 0 && !retryRequested) {
             problems.add("No repositories: list them in 'repositories' (owner/name, one per line), select them by"
                     + " owner/topic, or use retryFailedFrom.");
         }

@@ -38,9 +38,14 @@ class SecurityTest {
     }
 
     @Test
-    void actionEndpointsOnlyRead() {
+    void theOnlyStateChangingActionEndpointIsPost() throws Exception {
         assertThat(Arrays.stream(CodyBatchAction.class.getDeclaredMethods()).map(Method::getName)
-                .filter(name -> name.startsWith("do"))).containsExactlyInAnyOrder("doSummary", "doRepo");
+                .filter(name -> name.startsWith("do")))
+                .containsExactlyInAnyOrder("doSummary", "doRepo", "doRetryFailed");
+        assertThat(CodyBatchAction.class.getMethod("doRetryFailed", org.kohsuke.stapler.StaplerRequest2.class,
+                org.kohsuke.stapler.StaplerResponse2.class).isAnnotationPresent(POST.class)).isTrue();
+        assertThat(Arrays.stream(CodyBatchJobAction.class.getDeclaredMethods()).map(Method::getName)
+                .filter(name -> name.startsWith("do"))).containsExactly("doTrend");
     }
 
     @Test
