@@ -4,6 +4,8 @@ import io.jenkins.plugins.codybatch.engine.results.PullRequestRef;
 import io.jenkins.plugins.codybatch.engine.results.RepoResult;
 import io.jenkins.plugins.codybatch.engine.results.RepoStatus;
 import io.jenkins.plugins.codybatch.engine.results.Usage;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.kohsuke.stapler.export.Exported;
 import org.kohsuke.stapler.export.ExportedBean;
@@ -26,12 +28,12 @@ public final class RepoEntry {
     private final long cacheCreationInputTokens;
     private final long cacheReadInputTokens;
     private final double cost;
-    private final List<String> filesChanged;
+    private final ArrayList<String> filesChanged;
     private final String pullRequestUrl;
     private final String summary;
     private final long durationMillis;
     /** Archived files, relative to the output root (repos/&lt;dir&gt;/patch.diff, ...). */
-    private final List<String> files;
+    private final ArrayList<String> files;
 
     private RepoEntry(RepoTask task, RepoStatus status, RepoResult result, List<String> files) {
         this.spec = task.spec();
@@ -46,12 +48,13 @@ public final class RepoEntry {
         this.cacheCreationInputTokens = usage.cacheCreationInputTokens();
         this.cacheReadInputTokens = usage.cacheReadInputTokens();
         this.cost = result == null ? 0 : result.cost();
-        this.filesChanged = result == null ? List.of() : List.copyOf(result.filesChanged());
+        // ArrayList, not List.copyOf: build.xml is read back by XStream, which cannot rebuild JDK-internal lists
+        this.filesChanged = result == null ? new ArrayList<>() : new ArrayList<>(result.filesChanged());
         PullRequestRef pr = result == null ? null : result.pullRequest();
         this.pullRequestUrl = pr == null ? null : pr.url();
         this.summary = result == null ? null : result.summary();
         this.durationMillis = result == null ? 0 : result.durationMillis();
-        this.files = List.copyOf(files);
+        this.files = new ArrayList<>(files);
     }
 
     static RepoEntry waiting(RepoTask task) {
@@ -95,7 +98,7 @@ public final class RepoEntry {
     public double getCost() { return cost; }
 
     @Exported
-    public List<String> getFilesChanged() { return filesChanged; }
+    public List<String> getFilesChanged() { return Collections.unmodifiableList(filesChanged); }
 
     @Exported
     public String getPullRequestUrl() { return pullRequestUrl; }
@@ -107,7 +110,7 @@ public final class RepoEntry {
     public long getDurationMillis() { return durationMillis; }
 
     @Exported
-    public List<String> getFiles() { return files; }
+    public List<String> getFiles() { return Collections.unmodifiableList(files); }
 
     /** The artifact path of this repository's patch, or null when none was written. */
     @Exported

@@ -143,4 +143,20 @@ class CodyBatchActionTest {
                 List.of(), new PullRequestRef("javascript:alert(1)", 2, "created"), null, 0), List.of()));
         assertThat(action.getPullRequestUrls()).containsExactly("https://github.com/acme/a/pull/1");
     }
+
+    @Test
+    void persistedListsArePlainArrayLists() throws Exception {
+        // build.xml is written and read back by XStream, which cannot rebuild JDK-internal immutable lists
+        List<Object> holders = new java.util.ArrayList<>(action.getRepositories());
+        holders.add(action);
+        for (Object holder : holders) {
+            for (java.lang.reflect.Field field : holder.getClass().getDeclaredFields()) {
+                if (List.class.isAssignableFrom(field.getType())
+                        && !java.lang.reflect.Modifier.isTransient(field.getModifiers())) {
+                    field.setAccessible(true);
+                    assertThat(field.get(holder)).as(field.toString()).isExactlyInstanceOf(java.util.ArrayList.class);
+                }
+            }
+        }
+    }
 }
