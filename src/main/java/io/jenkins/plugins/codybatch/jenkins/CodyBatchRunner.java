@@ -125,11 +125,13 @@ final class CodyBatchRunner {
             if (attempt > 1) {
                 log.println(PREFIX + task.spec() + ": the agent connection was lost; trying once more");
             }
+            ProcessRepositoryCallable.Wire wire;
             try {
-                return outputRoot.act(new ProcessRepositoryCallable(job, task, settings, factory));
+                wire = outputRoot.act(new ProcessRepositoryCallable(job, task, settings, factory));
             } catch (IOException e) {
                 throw new RepositoryScheduler.WorkerLostException(settings.mask(String.valueOf(e.getMessage())), null);
             }
+            return wire.toOutcome(task);
         };
         RepositoryScheduler.Listener progress = new RepositoryScheduler.Listener() {
             @Override

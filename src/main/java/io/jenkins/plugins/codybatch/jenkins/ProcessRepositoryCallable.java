@@ -20,7 +20,7 @@ import jenkins.MasterToSlaveFileCallable;
  * Runs on the node holding the output folder: works one repository with the engine's processor in a
  * fresh checkout folder and returns its result and the files written under repos/&lt;dir&gt;.
  */
-final class ProcessRepositoryCallable extends MasterToSlaveFileCallable<RepoOutcome> {
+final class ProcessRepositoryCallable extends MasterToSlaveFileCallable<ProcessRepositoryCallable.Wire> {
 
     private static final long serialVersionUID = 1L;
 
@@ -38,7 +38,7 @@ final class ProcessRepositoryCallable extends MasterToSlaveFileCallable<RepoOutc
 
     /** @param outputRoot the batch's output folder (workspace/cody-batch) */
     @Override
-    public RepoOutcome invoke(File outputRoot, VirtualChannel channel) throws IOException, InterruptedException {
+    public Wire invoke(File outputRoot, VirtualChannel channel) throws IOException, InterruptedException {
         Path root = outputRoot.toPath();
         Path repoOut = root.resolve(OutputLayout.REPOS).resolve(task.dir());
         deleteTree(repoOut); // a previous build's files in the same workspace must not be archived again
@@ -59,7 +59,19 @@ final class ProcessRepositoryCallable extends MasterToSlaveFileCallable<RepoOutc
         if (!Files.exists(resultFile)) {
             Json.MAPPER.writeValue(resultFile.toFile(), result);
         }
-        return new RepoOutcome(task, result, listFiles(root, repoOut));
+        return new Wire(Json.MAPPER.writeValueAsString(result), new ArrayList<>(listFiles(root, repoOut)));
+    }
+
+    /**
+     * What travels back from the agent. The controller only accepts JDK classes on Jenkins' class filter
+     * allowlist, which lacks the immutable lists of List.copyOf used by the engine's records, so the result
+     * crosses as its JSON (the result.json format) and the file list as an ArrayList.
+     */
+    record Wire(String resultJson, ArrayList<String> files) implements java.io.Serializable {
+
+        RepoOutcome toOutcome(RepoTask task) throws IOException {
+            return new RepoOutcome(task, Json.MAPPER.readValue(resultJson, RepoResult.class), files);
+        }
     }
 
     private static List<String> listFiles(Path root, Path dir) throws IOException {
