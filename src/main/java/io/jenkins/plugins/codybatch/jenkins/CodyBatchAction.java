@@ -264,6 +264,15 @@ public class CodyBatchAction implements RunAction2 {
         rsp.sendRedirect("../../");
     }
 
+    /** The results viewer's script and style as a Stapler adjunct (written by engine.report). */
+    static final String VIEWER_ADJUNCT = "io/jenkins/plugins/codybatch/engine/report/viewer";
+
+    /** Whether the viewer is packaged; without it the page shows the table only instead of failing. */
+    public boolean isViewerAvailable() {
+        ClassLoader loader = CodyBatchAction.class.getClassLoader();
+        return loader.getResource(VIEWER_ADJUNCT + ".js") != null && loader.getResource(VIEWER_ADJUNCT + ".css") != null;
+    }
+
     /** For the Jelly view: the summary URL relative to the action page. */
     public String getSummaryUrl() {
         return "summary";

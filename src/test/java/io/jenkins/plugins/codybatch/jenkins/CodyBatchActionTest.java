@@ -159,4 +159,16 @@ class CodyBatchActionTest {
             }
         }
     }
+
+    @Test
+    void theViewerIsOfferedOnlyWhenItsAdjunctIsPackaged() throws Exception {
+        boolean packaged = getClass().getClassLoader().getResource(CodyBatchAction.VIEWER_ADJUNCT + ".js") != null
+                && getClass().getClassLoader().getResource(CodyBatchAction.VIEWER_ADJUNCT + ".css") != null;
+        assertThat(action.isViewerAvailable()).isEqualTo(packaged);
+        String page = java.nio.file.Files.readString(java.nio.file.Path.of(
+                "src/main/resources/io/jenkins/plugins/codybatch/jenkins/CodyBatchAction/index.jelly"));
+        assertThat(page).contains("data-summary-url=\"${rootURL}/${it.run.url}${it.urlName}/summary\"")
+                .contains("data-repo-url=\"${rootURL}/${it.run.url}${it.urlName}/repo\"")
+                .contains("<st:adjunct includes=\"" + CodyBatchAction.VIEWER_ADJUNCT.replace('/', '.') + "\"/>");
+    }
 }
