@@ -11,10 +11,7 @@ public enum YesNoMaybe {
     }
 
     public Boolean toBool() {
-        // No switch: javac would emit a synthetic YesNoMaybe$1 class, which is not part of the real API.
-        if (this == YES) {
-            return Boolean.TRUE;
-        }
-        return this == NO ? Boolean.FALSE : null;
+        // no switch: javac would emit a synthetic YesNoMaybe$1 class, which is not in the real API
+        return this == YES ? Boolean.TRUE : this == NO ? Boolean.FALSE : null;
     }
 }

@@ -1,0 +1,140 @@
+package io.jenkins.plugins.codybatch.jenkins;
+
+import io.jenkins.plugins.codybatch.engine.results.JobType;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a user asked for, as the Pipeline step and the freestyle builder both take it. Plain values with
+ * defaults; {@link OptionsCheck} validates them and {@link CodyBatchRunner} turns them into a batch.
+ * Values 0 / null / blank mean "use the global or engine default".
+ */
+public final class BatchOptions implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private String prompt;
+    private List<String> repositories = new ArrayList<>();
+    private String owner;
+    private String topic;
+    private String nameGlob;
+    private String fileGlob;
+    private List<String> allowedRepositories = new ArrayList<>();
+    private String anthropicCredentialsId;
+    private String githubCredentialsId;
+    private boolean createPullRequests;
+    private String model;
+    private int maxTokens;
+    private int maxIterations;
+    private long maxTokensBudget;
+    private double maxCost;
+    private String label;
+    private int parallelism;
+    private boolean draft;
+    private List<String> labels = new ArrayList<>();
+    private List<String> reviewers = new ArrayList<>();
+    private String branch;
+    private boolean skipCi;
+    private String resultWhenSomeFail = "UNSTABLE";
+    private String resultWhenAllFail = "FAILURE";
+    private String type = JobType.CODE_PATTERN_UPDATE.id();
+    private String name;
+    private int retryFailedFrom;
+
+    public BatchOptions(String prompt) {
+        this.prompt = prompt;
+    }
+
+    public RepositorySelection selection() {
+        return new RepositorySelection(owner, topic, nameGlob, fileGlob);
+    }
+
+    public String getPrompt() { return prompt; }
+    public void setPrompt(String v) { prompt = v; }
+    public List<String> getRepositories() { return List.copyOf(repositories); }
+    public void setRepositories(List<String> v) { repositories = clean(v); }
+    public String getOwner() { return owner; }
+    public void setOwner(String v) { owner = trim(v); }
+    public String getTopic() { return topic; }
+    public void setTopic(String v) { topic = trim(v); }
+    public String getNameGlob() { return nameGlob; }
+    public void setNameGlob(String v) { nameGlob = trim(v); }
+    public String getFileGlob() { return fileGlob; }
+    public void setFileGlob(String v) { fileGlob = trim(v); }
+    public List<String> getAllowedRepositories() { return List.copyOf(allowedRepositories); }
+    public void setAllowedRepositories(List<String> v) { allowedRepositories = clean(v); }
+    public String getAnthropicCredentialsId() { return anthropicCredentialsId; }
+    public void setAnthropicCredentialsId(String v) { anthropicCredentialsId = trim(v); }
+    public String getGithubCredentialsId() { return githubCredentialsId; }
+    public void setGithubCredentialsId(String v) { githubCredentialsId = trim(v); }
+    public boolean isCreatePullRequests() { return createPullRequests; }
+    public void setCreatePullRequests(boolean v) { createPullRequests = v; }
+    public String getModel() { return model; }
+    public void setModel(String v) { model = trim(v); }
+    public int getMaxTokens() { return maxTokens; }
+    public void setMaxTokens(int v) { maxTokens = v; }
+    public int getMaxIterations() { return maxIterations; }
+    public void setMaxIterations(int v) { maxIterations = v; }
+    public long getMaxTokensBudget() { return maxTokensBudget; }
+    public void setMaxTokensBudget(long v) { maxTokensBudget = v; }
+    public double getMaxCost() { return maxCost; }
+    public void setMaxCost(double v) { maxCost = v; }
+    public String getLabel() { return label; }
+    public void setLabel(String v) { label = trim(v); }
+    public int getParallelism() { return parallelism; }
+    public void setParallelism(int v) { parallelism = v; }
+    public boolean isDraft() { return draft; }
+    public void setDraft(boolean v) { draft = v; }
+    public List<String> getLabels() { return List.copyOf(labels); }
+    public void setLabels(List<String> v) { labels = clean(v); }
+    public List<String> getReviewers() { return List.copyOf(reviewers); }
+    public void setReviewers(List<String> v) { reviewers = clean(v); }
+    public String getBranch() { return branch; }
+    public void setBranch(String v) { branch = trim(v); }
+    public boolean isSkipCi() { return skipCi; }
+    public void setSkipCi(boolean v) { skipCi = v; }
+    public String getResultWhenSomeFail() { return resultWhenSomeFail; }
+    public void setResultWhenSomeFail(String v) { resultWhenSomeFail = trim(v) == null ? "UNSTABLE" : trim(v); }
+    public String getResultWhenAllFail() { return resultWhenAllFail; }
+    public void setResultWhenAllFail(String v) { resultWhenAllFail = trim(v) == null ? "FAILURE" : trim(v); }
+    public String getType() { return type; }
+    public void setType(String v) { type = trim(v) == null ? JobType.CODE_PATTERN_UPDATE.id() : trim(v); }
+    public String getName() { return name; }
+    public void setName(String v) { name = trim(v); }
+    public int getRetryFailedFrom() { return retryFailedFrom; }
+    public void setRetryFailedFrom(int v) { retryFailedFrom = v; }
+
+    /** Splits the text of a form's textarea (one value per line, or comma separated) into values. */
+    static List<String> lines(String text) {
+        List<String> values = new ArrayList<>();
+        if (text != null) {
+            for (String part : text.split("[\\r\\n,]+")) {
+                if (!part.isBlank()) {
+                    values.add(part.strip());
+                }
+            }
+        }
+        return values;
+    }
+
+    static String joinLines(List<String> values) {
+        return String.join("\n", values);
+    }
+
+    private static List<String> clean(List<String> values) {
+        List<String> cleaned = new ArrayList<>();
+        if (values != null) {
+            for (String value : values) {
+                if (value != null && !value.isBlank()) {
+                    cleaned.add(value.strip());
+                }
+            }
+        }
+        return cleaned;
+    }
+
+    private static String trim(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

@@ -1,0 +1,429 @@
+package io.jenkins.plugins.codybatch.jenkins;
+
+import hudson.EnvVars;
+import hudson.Extension;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.model.Item;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * Pipeline step {@code codyBatch}: applies one prompt to many repositories and returns a map of the
+ * outcome (see docs/jenkins.md). Must run inside {@code node}: repositories are worked in its workspace.
+ */
+public class CodyBatchStep extends Step {
+
+    private final BatchOptions options;
+
+    @DataBoundConstructor
+    public CodyBatchStep(String prompt) {
+        options = new BatchOptions(prompt);
+    }
+
+    public String getPrompt() {
+        return options.getPrompt();
+    }
+
+    public List<String> getRepositories() {
+        return options.getRepositories();
+    }
+
+    @DataBoundSetter
+    public void setRepositories(List<String> repositories) {
+        options.setRepositories(repositories);
+    }
+
+    public String getOwner() {
+        return options.getOwner();
+    }
+
+    @DataBoundSetter
+    public void setOwner(String owner) {
+        options.setOwner(owner);
+    }
+
+    public String getTopic() {
+        return options.getTopic();
+    }
+
+    @DataBoundSetter
+    public void setTopic(String topic) {
+        options.setTopic(topic);
+    }
+
+    public String getNameGlob() {
+        return options.getNameGlob();
+    }
+
+    @DataBoundSetter
+    public void setNameGlob(String nameGlob) {
+        options.setNameGlob(nameGlob);
+    }
+
+    public String getFileGlob() {
+        return options.getFileGlob();
+    }
+
+    @DataBoundSetter
+    public void setFileGlob(String fileGlob) {
+        options.setFileGlob(fileGlob);
+    }
+
+    public List<String> getAllowedRepositories() {
+        return options.getAllowedRepositories();
+    }
+
+    @DataBoundSetter
+    public void setAllowedRepositories(List<String> allowedRepositories) {
+        options.setAllowedRepositories(allowedRepositories);
+    }
+
+    public String getAnthropicCredentialsId() {
+        return options.getAnthropicCredentialsId();
+    }
+
+    @DataBoundSetter
+    public void setAnthropicCredentialsId(String anthropicCredentialsId) {
+        options.setAnthropicCredentialsId(anthropicCredentialsId);
+    }
+
+    public String getGithubCredentialsId() {
+        return options.getGithubCredentialsId();
+    }
+
+    @DataBoundSetter
+    public void setGithubCredentialsId(String githubCredentialsId) {
+        options.setGithubCredentialsId(githubCredentialsId);
+    }
+
+    public boolean isCreatePullRequests() {
+        return options.isCreatePullRequests();
+    }
+
+    @DataBoundSetter
+    public void setCreatePullRequests(boolean createPullRequests) {
+        options.setCreatePullRequests(createPullRequests);
+    }
+
+    public String getModel() {
+        return options.getModel();
+    }
+
+    @DataBoundSetter
+    public void setModel(String model) {
+        options.setModel(model);
+    }
+
+    public int getMaxTokens() {
+        return options.getMaxTokens();
+    }
+
+    @DataBoundSetter
+    public void setMaxTokens(int maxTokens) {
+        options.setMaxTokens(maxTokens);
+    }
+
+    public int getMaxIterations() {
+        return options.getMaxIterations();
+    }
+
+    @DataBoundSetter
+    public void setMaxIterations(int maxIterations) {
+        options.setMaxIterations(maxIterations);
+    }
+
+    public long getMaxTokensBudget() {
+        return options.getMaxTokensBudget();
+    }
+
+    @DataBoundSetter
+    public void setMaxTokensBudget(long maxTokensBudget) {
+        options.setMaxTokensBudget(maxTokensBudget);
+    }
+
+    public double getMaxCost() {
+        return options.getMaxCost();
+    }
+
+    @DataBoundSetter
+    public void setMaxCost(double maxCost) {
+        options.setMaxCost(maxCost);
+    }
+
+    public String getLabel() {
+        return options.getLabel();
+    }
+
+    @DataBoundSetter
+    public void setLabel(String label) {
+        options.setLabel(label);
+    }
+
+    public int getParallelism() {
+        return options.getParallelism();
+    }
+
+    @DataBoundSetter
+    public void setParallelism(int parallelism) {
+        options.setParallelism(parallelism);
+    }
+
+    public boolean isDraft() {
+        return options.isDraft();
+    }
+
+    @DataBoundSetter
+    public void setDraft(boolean draft) {
+        options.setDraft(draft);
+    }
+
+    public List<String> getLabels() {
+        return options.getLabels();
+    }
+
+    @DataBoundSetter
+    public void setLabels(List<String> labels) {
+        options.setLabels(labels);
+    }
+
+    public List<String> getReviewers() {
+        return options.getReviewers();
+    }
+
+    @DataBoundSetter
+    public void setReviewers(List<String> reviewers) {
+        options.setReviewers(reviewers);
+    }
+
+    public String getBranch() {
+        return options.getBranch();
+    }
+
+    @DataBoundSetter
+    public void setBranch(String branch) {
+        options.setBranch(branch);
+    }
+
+    public boolean isSkipCi() {
+        return options.isSkipCi();
+    }
+
+    @DataBoundSetter
+    public void setSkipCi(boolean skipCi) {
+        options.setSkipCi(skipCi);
+    }
+
+    public String getResultWhenSomeFail() {
+        return options.getResultWhenSomeFail();
+    }
+
+    @DataBoundSetter
+    public void setResultWhenSomeFail(String resultWhenSomeFail) {
+        options.setResultWhenSomeFail(resultWhenSomeFail);
+    }
+
+    public String getResultWhenAllFail() {
+        return options.getResultWhenAllFail();
+    }
+
+    @DataBoundSetter
+    public void setResultWhenAllFail(String resultWhenAllFail) {
+        options.setResultWhenAllFail(resultWhenAllFail);
+    }
+
+    public String getType() {
+        return options.getType();
+    }
+
+    @DataBoundSetter
+    public void setType(String type) {
+        options.setType(type);
+    }
+
+    public String getName() {
+        return options.getName();
+    }
+
+    @DataBoundSetter
+    public void setName(String name) {
+        options.setName(name);
+    }
+
+    public int getRetryFailedFrom() {
+        return options.getRetryFailedFrom();
+    }
+
+    @DataBoundSetter
+    public void setRetryFailedFrom(int retryFailedFrom) {
+        options.setRetryFailedFrom(retryFailedFrom);
+    }
+
+    BatchOptions options() {
+        return options;
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new Execution(context, options, CodyBatchRunner::create);
+    }
+
+    /**
+     * Runs the batch on a background thread so the CPS VM thread never waits; {@link #stop} interrupts it,
+     * which stops the running repositories within seconds and records the ones that did not run.
+     */
+    static final class Execution extends StepExecution {
+
+        private static final long serialVersionUID = 1L;
+        private static final ExecutorService THREADS = Executors.newCachedThreadPool(r -> {
+            Thread thread = new Thread(r, "cody-batch-step");
+            thread.setDaemon(true);
+            return thread;
+        });
+
+        private final BatchOptions options;
+        private final transient Supplier<CodyBatchRunner> runner;
+        private transient volatile Future<?> task;
+
+        Execution(StepContext context, BatchOptions options, Supplier<CodyBatchRunner> runner) {
+            super(context);
+            this.options = options;
+            this.runner = runner;
+        }
+
+        @Override
+        public boolean start() throws Exception {
+            StepContext context = getContext();
+            Run<?, ?> run = context.get(Run.class);
+            TaskListener listener = context.get(TaskListener.class);
+            FilePath workspace = context.get(FilePath.class);
+            EnvVars env = context.get(EnvVars.class);
+            Launcher launcher = context.get(Launcher.class);
+            task = THREADS.submit(() -> {
+                try {
+                    BatchReport report = runner.get().run(options, run, workspace, env, launcher, listener);
+                    context.onSuccess(report.toScriptMap());
+                } catch (Throwable t) {
+                    context.onFailure(t);
+                }
+            });
+            return false;
+        }
+
+        @Override
+        public void stop(Throwable cause) throws Exception {
+            Future<?> running = task;
+            if (running != null) {
+                running.cancel(true);
+            }
+            super.stop(cause);
+        }
+
+        @Override
+        public void onResume() {
+            getContext().onFailure(new hudson.AbortException("Jenkins restarted while Cody Batch was running; the"
+                    + " batch did not survive the restart. Rerun it with retryFailedFrom or for the missing"
+                    + " repositories."));
+        }
+
+        @Override
+        public String getStatus() {
+            Future<?> running = task;
+            return running == null ? "not started" : running.isDone() ? "finished" : "working on repositories";
+        }
+    }
+
+    @Extension
+    @Symbol("codyBatch")
+    public static final class DescriptorImpl extends StepDescriptor {
+
+        @Override
+        public String getFunctionName() {
+            return "codyBatch";
+        }
+
+        @Override
+        public String getDisplayName() {
+            return "Run Cody Batch over many repositories";
+        }
+
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return Set.of(Run.class, TaskListener.class, FilePath.class, EnvVars.class, Launcher.class);
+        }
+
+        public FormValidation doCheckPrompt(@QueryParameter String value) {
+            return OptionsCheck.toForm(OptionsCheck.prompt(value));
+        }
+
+        public FormValidation doCheckMaxTokens(@QueryParameter String value) {
+            return FormChecks.wholeNumber("maxTokens", value);
+        }
+
+        public FormValidation doCheckMaxIterations(@QueryParameter String value) {
+            return FormChecks.wholeNumber("maxIterations", value);
+        }
+
+        public FormValidation doCheckMaxTokensBudget(@QueryParameter String value) {
+            return FormChecks.wholeNumber("maxTokensBudget", value);
+        }
+
+        public FormValidation doCheckMaxCost(@QueryParameter String value) {
+            return FormChecks.amount("maxCost", value);
+        }
+
+        public FormValidation doCheckParallelism(@QueryParameter String value) {
+            return FormChecks.parallelism(value);
+        }
+
+        public FormValidation doCheckBranch(@QueryParameter String value) {
+            return OptionsCheck.toForm(OptionsCheck.branch(value == null || value.isBlank() ? null : value.strip()));
+        }
+
+        public FormValidation doCheckLabel(@QueryParameter String value) {
+            return FormChecks.label(value);
+        }
+
+        public ListBoxModel doFillTypeItems() {
+            return FormChecks.types();
+        }
+
+        public ListBoxModel doFillResultWhenSomeFailItems() {
+            return FormChecks.results();
+        }
+
+        public ListBoxModel doFillResultWhenAllFailItems() {
+            return FormChecks.results();
+        }
+
+        @POST
+        public ListBoxModel doFillAnthropicCredentialsIdItems(@AncestorInPath Item item,
+                @QueryParameter String anthropicCredentialsId) {
+            return CredentialsLists.anthropic(item, anthropicCredentialsId);
+        }
+
+        @POST
+        public ListBoxModel doFillGithubCredentialsIdItems(@AncestorInPath Item item,
+                @QueryParameter String githubCredentialsId) {
+            return CredentialsLists.gitHub(item, githubCredentialsId);
+        }
+    }
+}

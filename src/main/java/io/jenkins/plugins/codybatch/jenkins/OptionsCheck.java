@@ -1,0 +1,114 @@
+package io.jenkins.plugins.codybatch.jenkins;
+
+import hudson.util.FormValidation;
+import io.jenkins.plugins.codybatch.engine.results.JobType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Validation of the options, shared by the forms (doCheck...) and the run: each problem says what is wrong
+ * and what to do. One place, so the form and the build never disagree.
+ */
+final class OptionsCheck {
+
+    static final int MAX_PARALLELISM = 64;
+    static final Set<String> RESULTS = Set.of("SUCCESS", "UNSTABLE", "FAILURE");
+
+    private OptionsCheck() {}
+
+    /** Every problem of the options; empty when they can run. */
+    static List<String> problems(BatchOptions o) {
+        return problems(o, false);
+    }
+
+    /** @param retryRequested the build was started by "Retry failed repositories", which names the repositories */
+    static List<String> problems(BatchOptions o, boolean retryRequested) {
+        List<String> problems = new ArrayList<>();
+        add(problems, prompt(o.getPrompt()));
+        add(problems, type(o.getType()));
+        for (String spec : o.getRepositories()) {
+            add(problems, repository(spec));
+        }
+        add(problems, notNegative("maxTokens", o.getMaxTokens()));
+        add(problems, notNegative("maxIterations", o.getMaxIterations()));
+        add(problems, notNegative("maxTokensBudget", o.getMaxTokensBudget()));
+        add(problems, notNegative("maxCost", o.getMaxCost()));
+        add(problems, parallelism(o.getParallelism()));
+        add(problems, result("resultWhenSomeFail", o.getResultWhenSomeFail()));
+        add(problems, result("resultWhenAllFail", o.getResultWhenAllFail()));
+        add(problems, branch(o.getBranch()));
+        add(problems, notNegative("retryFailedFrom", o.getRetryFailedFrom()));
+        if (o.getRepositories().isEmpty() && o.selection().isEmpty() && o.getRetryFailedFrom() == 0 && !retryRequested) {
+            problems.add("No repositories: list them in 'repositories' (owner/name, one per line), select them by"
+                    + " owner/topic, or use retryFailedFrom.");
+        }
+        return problems;
+    }
+
+    static String prompt(String prompt) {
+        return prompt == null || prompt.isBlank()
+                ? "The prompt is empty: describe the change to make (or the question to answer) in every repository."
+                : null;
+    }
+
+    static String type(String type) {
+        try {
+            JobType.fromId(type);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage() + ".";
+        }
+    }
+
+    static String repository(String spec) {
+        if (spec.chars().anyMatch(Character::isWhitespace) || spec.startsWith("-")) {
+            return "Repository '" + spec + "' is not valid: use owner/name, a git URL or a path, without spaces"
+                    + " and not starting with '-'.";
+        }
+        return null;
+    }
+
+    static String notNegative(String field, double value) {
+        return value < 0 ? field + " must be 0 (no limit / default) or more, was " + format(value) + "." : null;
+    }
+
+    static String parallelism(int value) {
+        if (value < 0 || value > MAX_PARALLELISM) {
+            return "parallelism must be between 1 and " + MAX_PARALLELISM + " (0 uses the global default), was "
+                    + value + ".";
+        }
+        return null;
+    }
+
+    static String result(String field, String value) {
+        return value != null && !RESULTS.contains(value.toUpperCase(Locale.ROOT))
+                ? field + " must be SUCCESS, UNSTABLE or FAILURE, was '" + value + "'."
+                : null;
+    }
+
+    static String branch(String branch) {
+        if (branch != null && (branch.contains("..") || branch.startsWith("-") || branch.startsWith("/")
+                || branch.endsWith("/") || branch.endsWith(".lock") || !branch.matches("[A-Za-z0-9._/-]+"))) {
+            return "Branch '" + branch + "' is not a valid git branch name: use letters, digits, '.', '_', '-' and"
+                    + " '/' (for example cody-batch/update-logging).";
+        }
+        return null;
+    }
+
+    /** The form's view of one check: an error with the message, or OK. */
+    static FormValidation toForm(String problem) {
+        return problem == null ? FormValidation.ok() : FormValidation.error(problem);
+    }
+
+    private static void add(List<String> problems, String problem) {
+        if (problem != null) {
+            problems.add(problem);
+        }
+    }
+
+    private static String format(double value) {
+        return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
+    }
+}

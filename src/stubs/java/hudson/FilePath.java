@@ -1,0 +1,43 @@
+package hudson;
+
+import hudson.remoting.VirtualChannel;
+import java.io.File;
+import java.io.IOException;
+import java.io.Serializable;
+
+/** Stub: local files only; act runs the callable in this JVM as Jenkins does for a local path. */
+public final class FilePath implements Serializable {
+    private final File file;
+
+    public FilePath(File localPath) {
+        this.file = localPath;
+    }
+
+    public FilePath(FilePath base, String rel) {
+        this.file = new File(base.file, rel);
+    }
+
+    public String getRemote() {
+        return file.getPath();
+    }
+
+    public FilePath child(String relOrAbsolute) {
+        return new FilePath(this, relOrAbsolute);
+    }
+
+    public void mkdirs() throws IOException, InterruptedException {
+        file.mkdirs();
+    }
+
+    public void write(String content, String encoding) throws IOException, InterruptedException {
+        java.nio.file.Files.writeString(file.toPath(), content, java.nio.charset.Charset.forName(encoding));
+    }
+
+    public <T> T act(FileCallable<T> callable) throws IOException, InterruptedException {
+        return callable.invoke(file, null);
+    }
+
+    public interface FileCallable<T> extends Serializable {
+        T invoke(File f, VirtualChannel channel) throws IOException, InterruptedException;
+    }
+}

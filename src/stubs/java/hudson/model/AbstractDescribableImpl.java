@@ -1,0 +1,5 @@
+package hudson.model;
+
+public abstract class AbstractDescribableImpl<T extends AbstractDescribableImpl<T>> implements Describable<T> {
+    public AbstractDescribableImpl() {}
+}

@@ -1,0 +1,5 @@
+package hudson.security;
+
+public final class PermissionGroup {
+    private PermissionGroup() {}
+}

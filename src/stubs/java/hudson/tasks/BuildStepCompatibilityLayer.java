@@ -1,0 +1,5 @@
+package hudson.tasks;
+
+public abstract class BuildStepCompatibilityLayer implements BuildStep {
+    public BuildStepCompatibilityLayer() {}
+}

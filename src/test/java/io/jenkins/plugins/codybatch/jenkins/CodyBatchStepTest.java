@@ -1,0 +1,179 @@
+package io.jenkins.plugins.codybatch.jenkins;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.timeout;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import hudson.EnvVars;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.util.FormValidation;
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.junit.jupiter.api.Test;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.mockito.ArgumentCaptor;
+
+class CodyBatchStepTest {
+
+    @Test
+    void defaultsAreSafe() {
+        CodyBatchStep step = new CodyBatchStep("Use SLF4J");
+        assertThat(step.getPrompt()).isEqualTo("Use SLF4J");
+        assertThat(step.isCreatePullRequests()).isFalse();
+        assertThat(step.getType()).isEqualTo("code-pattern-update");
+        assertThat(step.getResultWhenSomeFail()).isEqualTo("UNSTABLE");
+        assertThat(step.getResultWhenAllFail()).isEqualTo("FAILURE");
+        assertThat(step.getRepositories()).isEmpty();
+        assertThat(step.getParallelism()).isZero();
+        assertThat(step.getLabel()).isNull();
+        assertThat(step.getRetryFailedFrom()).isZero();
+    }
+
+    @Test
+    void settersReachTheOptions() {
+        CodyBatchStep step = new CodyBatchStep("p");
+        step.setRepositories(List.of(" acme/a ", "", "acme/b"));
+        step.setModel("  ");
+        step.setMaxCost(2.5);
+        step.setLabels(List.of("automated"));
+        step.setType("analysis");
+        assertThat(step.options().getRepositories()).containsExactly("acme/a", "acme/b");
+        assertThat(step.options().getModel()).isNull();
+        assertThat(step.options().getMaxCost()).isEqualTo(2.5);
+        assertThat(step.options().getLabels()).containsExactly("automated");
+        assertThat(step.options().getType()).isEqualTo("analysis");
+    }
+
+    @Test
+    void builderTakesListsAsLinesAndOffersTheSameOptionsAsTheStep() {
+        CodyBatchBuilder builder = new CodyBatchBuilder("p");
+        builder.setRepositories("acme/a\r\nacme/b\n\n");
+        builder.setReviewers("alice, bob");
+        assertThat(builder.options().getRepositories()).containsExactly("acme/a", "acme/b");
+        assertThat(builder.getRepositories()).isEqualTo("acme/a\nacme/b");
+        assertThat(builder.options().getReviewers()).containsExactly("alice", "bob");
+        assertThat(setters(CodyBatchBuilder.class)).isEqualTo(setters(CodyBatchStep.class)).hasSize(26);
+    }
+
+    @Test
+    void databindingAnnotationsArePresent() throws Exception {
+        assertThat(CodyBatchStep.class.getConstructor(String.class).isAnnotationPresent(DataBoundConstructor.class)).isTrue();
+        assertThat(CodyBatchBuilder.class.getConstructor(String.class).isAnnotationPresent(DataBoundConstructor.class))
+                .isTrue();
+        assertThat(CodyBatchStep.DescriptorImpl.class.getAnnotation(Symbol.class).value()).containsExactly("codyBatch");
+        assertThat(CodyBatchGlobalConfiguration.class.getAnnotation(Symbol.class).value()).containsExactly("codyBatch");
+    }
+
+    @Test
+    void descriptorDeclaresFunctionNameAndContext() {
+        CodyBatchStep.DescriptorImpl descriptor = new CodyBatchStep.DescriptorImpl();
+        assertThat(descriptor.getFunctionName()).isEqualTo("codyBatch");
+        assertThat(Set.<Object>copyOf(descriptor.getRequiredContext()))
+                .containsExactlyInAnyOrder(Run.class, TaskListener.class, FilePath.class, EnvVars.class, Launcher.class);
+        assertThat(new CodyBatchBuilder.DescriptorImpl().isApplicable(null)).isTrue();
+    }
+
+    @Test
+    void formValidationExplainsWhatToFix() {
+        CodyBatchBuilder.DescriptorImpl d = new CodyBatchBuilder.DescriptorImpl();
+        assertThat(d.doCheckPrompt("").kind).isEqualTo(FormValidation.Kind.ERROR);
+        assertThat(d.doCheckPrompt("Do it").kind).isEqualTo(FormValidation.Kind.OK);
+        assertThat(d.doCheckParallelism("65").getMessage()).contains("between 1 and 64");
+        assertThat(d.doCheckParallelism("x").getMessage()).contains("whole number");
+        assertThat(d.doCheckMaxCost("-1").getMessage()).contains("maxCost must be 0");
+        assertThat(d.doCheckMaxCost("2.50").kind).isEqualTo(FormValidation.Kind.OK);
+        assertThat(d.doCheckMaxTokensBudget("1e9").kind).isEqualTo(FormValidation.Kind.ERROR);
+        assertThat(d.doCheckBranch("feature/../x").kind).isEqualTo(FormValidation.Kind.ERROR);
+        assertThat(d.doCheckBranch("cody/update").kind).isEqualTo(FormValidation.Kind.OK);
+        assertThat(d.doCheckRepositories("acme/a\n--upload-pack=x").getMessage()).contains("not starting with '-'");
+        assertThat(d.doCheckLabel("linux").kind).isEqualTo(FormValidation.Kind.WARNING);
+        assertThat(d.doFillTypeItems()).extracting(o -> o.value).containsExactly("code-pattern-update", "analysis");
+        assertThat(d.doFillResultWhenAllFailItems()).extracting(o -> o.value)
+                .containsExactly("UNSTABLE", "FAILURE", "SUCCESS");
+    }
+
+    @Test
+    void optionProblemsAreCollectedTogether() {
+        BatchOptions options = new BatchOptions("p");
+        options.setType("refactor");
+        options.setResultWhenSomeFail("BROKEN");
+        assertThat(OptionsCheck.problems(options)).anySatisfy(p -> assertThat(p).contains("Unknown job type 'refactor'"))
+                .anySatisfy(p -> assertThat(p).contains("resultWhenSomeFail must be"))
+                .anySatisfy(p -> assertThat(p).contains("No repositories"));
+    }
+
+    @Test
+    void executionRunsOffTheCallingThreadAndReturnsTheMap() throws Exception {
+        StepContext context = context();
+        CodyBatchRunner runner = mock(CodyBatchRunner.class);
+        BatchReport report = new BatchReport("n", hudson.model.Result.SUCCESS, false, List.of());
+        Thread caller = Thread.currentThread();
+        when(runner.run(any(), any(), any(), any(), any(), any())).thenAnswer(inv -> {
+            assertThat(Thread.currentThread()).isNotSameAs(caller);
+            return report;
+        });
+
+        boolean finishedSynchronously = new CodyBatchStep.Execution(context, new BatchOptions("p"), () -> runner).start();
+
+        assertThat(finishedSynchronously).isFalse();
+        ArgumentCaptor<Object> result = ArgumentCaptor.forClass(Object.class);
+        verify(context, timeout(30_000)).onSuccess(result.capture());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> map = (Map<String, Object>) result.getValue();
+        assertThat(map).containsEntry("result", "SUCCESS").containsEntry("total", 0);
+    }
+
+    @Test
+    void stopInterruptsTheBatchAndFailsTheStep() throws Exception {
+        StepContext context = context();
+        CodyBatchRunner runner = mock(CodyBatchRunner.class);
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch interrupted = new CountDownLatch(1);
+        when(runner.run(any(), any(), any(), any(), any(), any())).thenAnswer(inv -> {
+            running.countDown();
+            try {
+                new CountDownLatch(1).await();
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+                throw e;
+            }
+            return null;
+        });
+        CodyBatchStep.Execution execution = new CodyBatchStep.Execution(context, new BatchOptions("p"), () -> runner);
+        execution.start();
+        running.await();
+
+        Exception cause = new Exception("stopped by user");
+        execution.stop(cause);
+
+        interrupted.await();
+        verify(context).onFailure(cause);
+    }
+
+    private static StepContext context() throws Exception {
+        StepContext context = mock(StepContext.class);
+        when(context.get(Run.class)).thenReturn(mock(Run.class));
+        when(context.get(TaskListener.class)).thenReturn(mock(TaskListener.class));
+        when(context.get(EnvVars.class)).thenReturn(new EnvVars());
+        return context;
+    }
+
+    private static Set<String> setters(Class<?> type) {
+        return Arrays.stream(type.getMethods()).filter(m -> m.isAnnotationPresent(DataBoundSetter.class))
+                .map(Method::getName).collect(Collectors.toSet());
+    }
+}

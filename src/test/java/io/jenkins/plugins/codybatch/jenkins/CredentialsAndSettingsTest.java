@@ -1,0 +1,121 @@
+package io.jenkins.plugins.codybatch.jenkins;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import com.cloudbees.plugins.credentials.common.StandardCredentials;
+import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
+import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.model.Run;
+import hudson.util.Secret;
+import java.util.List;
+import java.util.Map;
+import org.jenkinsci.plugins.plaincredentials.StringCredentials;
+import org.junit.jupiter.api.Test;
+
+class CredentialsAndSettingsTest {
+
+    private static final String PEM = "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAtestkeymaterial0123456789\n"
+            + "-----END RSA PRIVATE KEY-----\n";
+
+    private final Run<?, ?> run = mock(Run.class);
+    private final CredentialsResolver.Lookup lookup = mock(CredentialsResolver.Lookup.class);
+    private final CredentialsResolver resolver = new CredentialsResolver(lookup);
+
+    @Test
+    void anthropicKeyFromSecretTextInTheBuildsContext() throws Exception {
+        StringCredentials key = Fixtures.secretText("k", Fixtures.API_KEY);
+        when(lookup.find("k", StringCredentials.class, run)).thenReturn(key);
+        CredentialsResolver.Secrets secrets = resolver.resolve(run, new EnvVars(), "k", null);
+        assertThat(secrets.anthropicApiKey()).isEqualTo(Fixtures.API_KEY);
+        assertThat(secrets.hasGitHub()).isFalse();
+        assertThat(secrets.toString()).doesNotContain(Fixtures.API_KEY);
+    }
+
+    @Test
+    void withCredentialsVariablesAreTheFallback() throws Exception {
+        EnvVars env = new EnvVars(Map.of("ANTHROPIC_API_KEY", "from-env", "GITHUB_TOKEN", "gh-from-env"));
+        CredentialsResolver.Secrets secrets = resolver.resolve(run, env, null, null);
+        assertThat(secrets.anthropicApiKey()).isEqualTo("from-env");
+        assertThat(secrets.gitHubToken()).isEqualTo("gh-from-env");
+    }
+
+    @Test
+    void missingOrWrongKindOfCredentialsSayWhatToDo() {
+        assertThatThrownBy(() -> resolver.resolve(run, new EnvVars(), "nope", null))
+                .isInstanceOf(AbortException.class).hasMessageContaining("'nope' were not found")
+                .hasMessageContaining("Secret text");
+        assertThatThrownBy(() -> resolver.resolve(run, new EnvVars(), null, null))
+                .isInstanceOf(AbortException.class).hasMessageContaining("withCredentials");
+        StringCredentials key = Fixtures.secretText("k", Fixtures.API_KEY);
+        when(lookup.find(eq("k"), eq(StringCredentials.class), any())).thenReturn(key);
+        assertThatThrownBy(() -> resolver.resolve(run, new EnvVars(), "k", "gh"))
+                .isInstanceOf(AbortException.class).hasMessageContaining("GitHub credentials 'gh'");
+    }
+
+    @Test
+    void gitHubAsTokenUsernamePasswordOrApp() throws Exception {
+        StringCredentials key = Fixtures.secretText("k", Fixtures.API_KEY);
+        when(lookup.find(eq("k"), eq(StringCredentials.class), any())).thenReturn(key);
+        StringCredentials token = Fixtures.secretText("token", Fixtures.GITHUB_TOKEN);
+        when(lookup.find("token", StandardCredentials.class, run)).thenReturn(token);
+        assertThat(resolver.resolve(run, new EnvVars(), "k", "token").gitHubToken()).isEqualTo(Fixtures.GITHUB_TOKEN);
+
+        StandardUsernamePasswordCredentials userPass = userPass("bot", Fixtures.GITHUB_TOKEN);
+        when(lookup.find("userpass", StandardCredentials.class, run)).thenReturn(userPass);
+        assertThat(resolver.resolve(run, new EnvVars(), "k", "userpass").gitHubToken()).isEqualTo(Fixtures.GITHUB_TOKEN);
+
+        StandardUsernamePasswordCredentials app = userPass("123456", PEM);
+        when(lookup.find("app", StandardCredentials.class, run)).thenReturn(app);
+        CredentialsResolver.Secrets secrets = resolver.resolve(run, new EnvVars(), "k", "app");
+        assertThat(secrets.gitHubAppId()).isEqualTo("123456");
+        assertThat(secrets.gitHubAppPrivateKey()).isEqualTo(PEM);
+        assertThat(secrets.gitHubToken()).isNull();
+        assertThat(secrets.hasGitHub()).isTrue();
+    }
+
+    @Test
+    void settingsNeverPrintTheirSecrets() {
+        AgentSettings settings = new AgentSettings("https://api.anthropic.com", "m", 0, Map.of(), "https://api.github.com",
+                List.of(), null, 0, null, Fixtures.API_KEY, Fixtures.GITHUB_TOKEN, "1", PEM);
+        assertThat(settings.toString()).doesNotContain(Fixtures.API_KEY, Fixtures.GITHUB_TOKEN, "testkeymaterial");
+        String leaked = "401 for " + Fixtures.API_KEY + " / " + Fixtures.GITHUB_TOKEN + " key line MIIEowIBAAKCAQEAtestkeymaterial0123456789";
+        assertThat(settings.mask(leaked)).doesNotContain(Fixtures.API_KEY, Fixtures.GITHUB_TOKEN, "testkeymaterial")
+                .contains("401 for ****");
+    }
+
+    @Test
+    void priceTableParsesAndRejectsBadLinesWithTheLineNumber() {
+        Map<String, ModelPrice> prices = ModelPrice.parseTable("# comment\nclaude-sonnet-4-5 = 3, 15\n\nClaude-X=0.8,4");
+        assertThat(prices).containsOnlyKeys("claude-sonnet-4-5", "claude-x");
+        assertThat(prices.get("claude-x").outputPerMillion()).isEqualTo(4);
+        assertThatThrownBy(() -> ModelPrice.parseTable("a = 1, 2\nb = 3")).hasMessageContaining("line 2");
+        assertThatThrownBy(() -> ModelPrice.parseTable("a = x, 2")).hasMessageContaining("non-negative numbers");
+    }
+
+    @Test
+    void allowlistOnlyNarrows() {
+        assertThat(RepositoryPatterns.rejection("acme/a", List.of(), List.of())).isNull();
+        assertThat(RepositoryPatterns.rejection("acme/a", List.of("acme/*"), List.of())).isNull();
+        assertThat(RepositoryPatterns.rejection("https://github.com/acme/a.git", List.of("acme/*"), List.of())).isNull();
+        assertThat(RepositoryPatterns.rejection("ACME/A", List.of("acme/?"), List.of())).isNull();
+        assertThat(RepositoryPatterns.rejection("acme/a/b", List.of("acme/*"), List.of())).isNotNull();
+        assertThat(RepositoryPatterns.rejection("other/a", List.of("acme/*"), List.of("other/*")))
+                .contains("administrator");
+        assertThat(RepositoryPatterns.rejection("acme/b", List.of("acme/*"), List.of("acme/a"))).contains("job's");
+        assertThat(RepositoryPatterns.rejection("/srv/repo", List.of("acme/*"), List.of())).contains("not a GitHub");
+        assertThat(RepositoryPatterns.rejection("acme/a", List.of(), List.of("acme/b"))).contains("job's");
+    }
+
+    private static StandardUsernamePasswordCredentials userPass(String user, String password) {
+        StandardUsernamePasswordCredentials c = mock(StandardUsernamePasswordCredentials.class);
+        when(c.getUsername()).thenReturn(user);
+        when(c.getPassword()).thenReturn(Secret.fromString(password));
+        return c;
+    }
+}

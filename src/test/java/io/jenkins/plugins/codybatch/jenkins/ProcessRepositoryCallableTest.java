@@ -1,0 +1,93 @@
+package io.jenkins.plugins.codybatch.jenkins;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jenkins.plugins.codybatch.engine.batch.BatchJob;
+import io.jenkins.plugins.codybatch.engine.results.JobType;
+import io.jenkins.plugins.codybatch.engine.results.PullRequestRef;
+import io.jenkins.plugins.codybatch.engine.results.RepoResult;
+import io.jenkins.plugins.codybatch.engine.results.RepoStatus;
+import io.jenkins.plugins.codybatch.engine.results.Usage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InvalidClassException;
+import java.io.ObjectInputFilter;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProcessRepositoryCallableTest {
+
+    /** Like Jenkins' controller-side class filter: JDK-internal immutable collections are not on its allowlist. */
+    private static final ObjectInputFilter CONTROLLER_FILTER = info -> info.serialClass() != null
+            && info.serialClass().getName().startsWith("java.util.ImmutableCollections")
+            ? ObjectInputFilter.Status.REJECTED : ObjectInputFilter.Status.UNDECIDED;
+
+    @TempDir
+    Path root;
+
+    private static Object overTheWire(Object value) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(value);
+        }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            in.setObjectInputFilter(CONTROLLER_FILTER);
+            return in.readObject();
+        }
+    }
+
+    @Test
+    void theResultComesBackThroughTheControllersClassFilter() throws Exception {
+        RepoResult engineResult = new RepoResult("acme/a", RepoStatus.COMPLETED, null, 3, new Usage(1, 2, 3, 4), 0.5,
+                List.of("src/A.java"), new PullRequestRef("https://github.com/acme/a/pull/9", 9, "updated"), "ok", 42);
+        ProcessorFactory factory = settings -> (job, spec, workDir, out) -> {
+            try {
+                Files.writeString(out.resolve("patch.diff"), "diff");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return engineResult;
+        };
+        BatchJob job = new BatchJob("n", JobType.CODE_PATTERN_UPDATE, "p", List.of("acme/a"), null, 0, null, 1,
+                List.of(), null);
+        AgentSettings settings = new AgentSettings("https://api.anthropic.com", null, 0, Map.of(), null, List.of(),
+                null, 0, null, Fixtures.API_KEY, null, null, null);
+        RepoTask task = new RepoTask("acme/a", "acme__a");
+
+        ProcessRepositoryCallable.Wire wire = new ProcessRepositoryCallable(job, task, settings, factory)
+                .invoke(root.toFile(), null);
+        RepoOutcome outcome = ((ProcessRepositoryCallable.Wire) overTheWire(wire)).toOutcome(task);
+
+        assertThat(outcome.result()).isEqualTo(engineResult);
+        assertThat(outcome.files()).containsExactly("repos/acme__a/patch.diff", "repos/acme__a/result.json");
+        assertThat(root.resolve("repos/acme__a/result.json")).as("written when the engine did not").isRegularFile();
+        assertThat(root.resolve("work")).isEmptyDirectory();
+        // the filter really bites: the engine's own record would not have crossed
+        assertThatThrownBy(() -> overTheWire(engineResult)).isInstanceOf(InvalidClassException.class);
+    }
+
+    @Test
+    void aThrowingEngineFailsOnlyThisRepositoryWithoutLeakingTheKey() throws Exception {
+        ProcessorFactory factory = settings -> {
+            throw new IllegalStateException("cannot build client for key " + settings.anthropicApiKey());
+        };
+        BatchJob job = new BatchJob("n", JobType.CODE_PATTERN_UPDATE, "p", List.of("x/y"), null, 0, null, 1, List.of(), null);
+        AgentSettings settings = new AgentSettings("https://api.anthropic.com", null, 0, Map.of(), null, List.of(),
+                null, 0, null, Fixtures.API_KEY, null, null, null);
+        RepoTask task = new RepoTask("x/y", "x__y");
+
+        RepoOutcome outcome = new ProcessRepositoryCallable(job, task, settings, factory).invoke(root.toFile(), null)
+                .toOutcome(task);
+
+        assertThat(outcome.result().status()).isEqualTo(RepoStatus.FAILED);
+        assertThat(outcome.result().error()).contains("cannot build client").doesNotContain(Fixtures.API_KEY);
+        assertThat(Files.readString(root.resolve("repos/x__y/result.json"))).doesNotContain(Fixtures.API_KEY);
+    }
+}
