@@ -109,6 +109,10 @@ public final class BatchRunner {
      */
     public BatchSummary retryFailed(Path outputDir, int parallelism) throws IOException, InterruptedException {
         BatchSummary previous = readSummary(outputDir);
+        if (previous.job() == null || previous.repositories().isEmpty()) {
+            throw new IOException(outputDir.resolve(ResultFiles.SUMMARY)
+                    + " does not record the job and its repositories; it cannot be retried");
+        }
         BatchJob job = previous.job();
         if (parallelism > 0) {
             job = new BatchJob(job.name(), job.type(), job.prompt(), job.repositories(), job.model(), job.maxTokens(),
@@ -134,9 +138,6 @@ public final class BatchRunner {
             summary = Json.MAPPER.readValue(file.toFile(), BatchSummary.class);
         } catch (IOException e) {
             throw new IOException(file + " is not a valid Cody Batch summary (" + e.getMessage() + ")", e);
-        }
-        if (summary.job() == null || summary.repositories().isEmpty()) {
-            throw new IOException(file + " does not record the job and its repositories; it cannot be retried");
         }
         return summary;
     }
