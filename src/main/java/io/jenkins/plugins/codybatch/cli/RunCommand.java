@@ -274,10 +274,13 @@ final class RunCommand implements Callable<Integer> {
     private static List<String> readLines(Path file, String option) {
         try {
             return Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new UsageException(option + " " + file + " cannot be read: it does not exist; check the path");
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new UsageException(option + " " + file + " cannot be read: permission denied; check its permissions");
         } catch (IOException e) {
-            throw new UsageException(option + " " + file + " cannot be read (" + e.getClass().getSimpleName()
-                    + (e.getMessage() != null && !e.getMessage().equals(file.toString()) ? ": " + e.getMessage() : "")
-                    + "); check the path");
+            throw new UsageException(option + " " + file + " cannot be read (" + e.getMessage()
+                    + "); give a readable UTF-8 text file");
         }
     }
 
