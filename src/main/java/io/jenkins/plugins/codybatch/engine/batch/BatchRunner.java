@@ -119,7 +119,14 @@ public final class BatchRunner {
                     job.limits(), parallelism, job.allowedRepositories(), job.pullRequests());
         }
         List<RepositoryEntry> entries = new ArrayList<>();
+        Path repos = outputDir.resolve(ResultFiles.REPOS).toAbsolutePath().normalize();
         for (RepositoryEntry entry : previous.repositories()) {
+            Path folder = entry.directory() == null ? null : outputDir.resolve(entry.directory()).toAbsolutePath().normalize();
+            if (entry.spec() == null || folder == null || !folder.startsWith(repos) || folder.equals(repos)) {
+                // The folder of a retried repository is cleared, so it must lie inside repos/.
+                throw new IOException(outputDir.resolve(ResultFiles.SUMMARY) + " lists a repository folder outside "
+                        + ResultFiles.REPOS + "/ (" + entry.directory() + "); it cannot be retried");
+            }
             boolean redo = entry.status() == RepoStatus.FAILED || !entry.status().isFinal();
             entries.add(redo ? entry.with(RepoStatus.PENDING, null) : entry);
         }

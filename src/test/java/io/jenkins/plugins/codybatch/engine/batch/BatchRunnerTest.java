@@ -306,6 +306,21 @@ class BatchRunnerTest {
     }
 
     @Test
+    void retryRefusesASummaryPointingOutsideItsFolder() throws Exception {
+        List<String> specs = repositories(1);
+        Path out = tmp.resolve("out");
+        runner(new ScriptedAgent(task -> new AgentOutcome(AgentOutcome.Ending.FAILED, "", 1, Usage.ZERO, 0, "x")))
+                .run(job(JobType.CODE_PATTERN_UPDATE, specs, 1, null), out);
+        Path summary = out.resolve("summary.json");
+        Files.writeString(summary, Files.readString(summary).replace("\"repos/repo-1\"", "\"repos/../..\""));
+        Path victim = Files.writeString(tmp.resolve("keep.txt"), "keep");
+
+        assertThatThrownBy(() -> runner(new ScriptedAgent(ScriptedAgent::editReadme)).retryFailed(out, 0))
+                .hasMessageContaining("outside repos/");
+        assertThat(victim).hasContent("keep");
+    }
+
+    @Test
     void analysisJobsWriteTheAnswerAndNoPatchOrPullRequest() throws Exception {
         List<String> specs = repositories(1);
         ScriptedAgent agent = new ScriptedAgent(task -> ScriptedAgent.done("## Findings\nUses oldApi in src/App.java."));
