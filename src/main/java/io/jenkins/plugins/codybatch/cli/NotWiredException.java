@@ -4,6 +4,6 @@ package io.jenkins.plugins.codybatch.cli;
 public class NotWiredException extends UsageException {
 
     public NotWiredException(String part) {
-        super(part + " is not wired into the command line yet; this build cannot run batches");
+        super(part + ": not wired into the command line yet; this build cannot run batches");
     }
 }

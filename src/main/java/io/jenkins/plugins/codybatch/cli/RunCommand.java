@@ -36,8 +36,9 @@ import picocli.CommandLine.Option;
         usageHelpAutoWidth = true,
         mixinStandardHelpOptions = true,
         description = {
-            "Works the prompt on every repository, writes DIR/summary.json, DIR/report.html and",
-            "DIR/repos/<owner>__<name>/{patch.diff,transcript.jsonl,result.json,report.md}."
+            "Works the prompt on every repository and writes the results folder.",
+            "DIR holds summary.json, report.html and",
+            "repos/<owner>__<name>/{patch.diff,transcript.jsonl,result.json,report.md}."
         },
         footerHeading = "%nEnvironment (flags win):%n",
         footer = {

@@ -299,7 +299,7 @@ class CodyBatchCliTest {
     void doctorSaysWhenTheRemoteChecksAreNotWired() {
         assertThat(cli(new EngineFactory(), "doctor", "--output", tmp.toString())).isEqualTo(2);
         assertThat(out.toString()).contains("ok   output folder: " + tmp + " is writable")
-                .contains("FAIL api and github: The Anthropic API and GitHub checks is not wired");
+                .contains("FAIL api and github: The Anthropic API and GitHub checks: not wired into the command line yet");
     }
 
     @Test
