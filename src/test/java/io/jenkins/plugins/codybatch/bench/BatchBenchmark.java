@@ -10,7 +10,14 @@ import io.jenkins.plugins.codybatch.engine.batch.LocalGitRepositoryService;
 import io.jenkins.plugins.codybatch.engine.batch.ProgressListener;
 import io.jenkins.plugins.codybatch.engine.batch.ResultFiles;
 import io.jenkins.plugins.codybatch.engine.batch.ScriptedAgent;
+import io.jenkins.plugins.codybatch.engine.repo.Checkout;
+import io.jenkins.plugins.codybatch.engine.repo.Patch;
+import io.jenkins.plugins.codybatch.engine.repo.PullRequestRequest;
+import io.jenkins.plugins.codybatch.engine.repo.RepositoryException;
+import io.jenkins.plugins.codybatch.engine.repo.RepositoryRef;
+import io.jenkins.plugins.codybatch.engine.repo.RepositoryService;
 import io.jenkins.plugins.codybatch.engine.results.JobType;
+import io.jenkins.plugins.codybatch.engine.results.PullRequestRef;
 import io.jenkins.plugins.codybatch.engine.results.RepoStatus;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -41,7 +48,7 @@ import java.util.stream.Stream;
  * M*K*T/Q.
  *
  * <p>Arguments (all optional): repos=1000 rounds=4 parallel=8 slowRepos=320 slowParallel=32 turns=10 turnMillis=1000
- * part=both|fast|slow
+ * part=both|fast|slow nogit=0|1 (1: part 2 without git, to isolate the runner's scheduling)
  */
 public final class BatchBenchmark {
 
@@ -64,7 +71,7 @@ public final class BatchBenchmark {
                 fast(root, specs.subList(0, repos), parallel, arg(args, "rounds", 4));
             }
             if (!part.equals("fast")) {
-                slow(root, specs.subList(0, slowRepos), slowParallel, turns, turnMillis);
+                slow(root, specs.subList(0, slowRepos), slowParallel, turns, turnMillis, arg(args, "nogit", 0) == 1);
             }
         } finally {
             ResultFiles.deleteRecursively(root);
@@ -135,20 +142,26 @@ public final class BatchBenchmark {
                 heapBefore >> 20, peak.get() >> 20);
     }
 
-    private static void slow(Path root, List<String> specs, int parallel, int turns, int turnMillis)
+    private static void slow(Path root, List<String> specs, int parallel, int turns, int turnMillis, boolean noGit)
             throws Exception {
         long start = System.nanoTime();
-        BatchSummary summary = engine(root.resolve("slow"), specs, parallel, turns, turnMillis);
+        BatchSummary summary = engine(root.resolve("slow"), specs, parallel, turns, turnMillis,
+                noGit ? new NoGitRepositoryService() : new LocalGitRepositoryService(false));
         double seconds = (System.nanoTime() - start) / 1e9;
         double ideal = (double) specs.size() * turns * turnMillis / 1000.0 / parallel;
-        System.out.printf(Locale.ROOT, "%n== Part 2: %d repositories, %d turns x %d ms, parallel %d ==%n",
-                specs.size(), turns, turnMillis, parallel);
+        System.out.printf(Locale.ROOT, "%n== Part 2: %d repositories, %d turns x %d ms, parallel %d%s ==%n",
+                specs.size(), turns, turnMillis, parallel, noGit ? ", no git (in-memory repository service)" : "");
         System.out.printf(Locale.ROOT, "wall %.1f s, ideal %.1f s, ratio %.3fx (goal <= 1.1x), %d COMPLETED%n",
                 seconds, ideal, seconds / ideal, summary.count(RepoStatus.COMPLETED));
     }
 
     private static BatchSummary engine(Path out, List<String> specs, int parallel, int turns, int turnMillis)
             throws Exception {
+        return engine(out, specs, parallel, turns, turnMillis, new LocalGitRepositoryService(false));
+    }
+
+    private static BatchSummary engine(Path out, List<String> specs, int parallel, int turns, int turnMillis,
+            RepositoryService repositories) throws Exception {
         ScriptedAgent agent = new ScriptedAgent(task -> {
             for (int turn = 0; turn < turns; turn++) {
                 Thread.sleep(turnMillis);
@@ -156,7 +169,7 @@ public final class BatchBenchmark {
             return ScriptedAgent.editReadme(task);
         });
         DefaultRepositoryProcessor processor = new DefaultRepositoryProcessor(agent,
-                new LocalGitRepositoryService(false), AllowlistCheck.allowAll(), Clock.systemUTC());
+                repositories, AllowlistCheck.allowAll(), Clock.systemUTC());
         BatchRunner runner = new BatchRunner(processor, BatchRunner.Options.defaults(out.resolve("work")),
                 ProgressListener.NONE, Clock.systemUTC());
         BatchJob job = new BatchJob("bench", JobType.CODE_PATTERN_UPDATE, "Edit the README", specs, null, 0,
@@ -166,6 +179,34 @@ public final class BatchBenchmark {
             throw new IllegalStateException("not every repository completed: " + summary.counts());
         }
         return summary;
+    }
+
+    /** No git at all: isolates the runner's own scheduling from git's CPU time. */
+    private static final class NoGitRepositoryService implements RepositoryService {
+        @Override
+        public RepositoryRef resolve(String spec) {
+            return new RepositoryRef(Path.of(spec).getFileName().toString(), spec, "main", false, null);
+        }
+
+        @Override
+        public Checkout checkout(RepositoryRef repository, Path directory) throws RepositoryException {
+            try {
+                Files.writeString(directory.resolve("README.md"), "# " + repository.name() + "\n");
+            } catch (java.io.IOException e) {
+                throw new RepositoryException(e.getMessage(), e);
+            }
+            return new Checkout(repository, directory, "0".repeat(40));
+        }
+
+        @Override
+        public Patch patch(Checkout checkout) {
+            return new Patch("--- a/README.md\n+++ b/README.md\n", List.of("README.md"));
+        }
+
+        @Override
+        public PullRequestRef publish(Checkout checkout, Patch patch, PullRequestRequest request) {
+            throw new UnsupportedOperationException("no pull requests in the benchmark");
+        }
     }
 
     /** The same git work as the engine's repository service, without the batch layer. */
