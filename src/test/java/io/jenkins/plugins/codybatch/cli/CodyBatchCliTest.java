@@ -118,6 +118,17 @@ class CodyBatchCliTest {
     }
 
     @Test
+    void onATerminalALiveCounterShowsProgress() throws Exception {
+        CliContext terminal = new CliContext(env, new PrintWriter(out, true), new PrintWriter(err, true), true, false,
+                components, Clock.systemUTC());
+        int exit = CodyBatchCli.execute(terminal, "run", "--repo", repo("repo-1"), "--repo", repo("repo-2"),
+                "--prompt", "x", "--output", tmp.resolve("out").toString(), "--parallel", "1");
+        assertThat(exit).isZero();
+        assertThat(out.toString()).contains("\r0/2 done", "\r\033[K", "\r1/2 done", "\r2/2 done");
+        assertThat(out.toString().lines().filter(l -> l.contains("COMPLETED  repo-"))).hasSize(2);
+    }
+
+    @Test
     void aFailedRepositoryExitsOneAndRetryFailedRedoesIt() throws Exception {
         Path output = tmp.resolve("out");
         components.failOnce.add("repo-2");
