@@ -7,7 +7,8 @@ import java.util.List;
  * What happened to one repository: the content of {@code repos/<dir>/result.json} (docs/results.md).
  *
  * @param repository   owner/name, or the directory name of a local repository
- * @param error        why it FAILED or was SKIPPED; null otherwise
+ * @param error        why it FAILED or was SKIPPED; for COMPLETED, a note when a requested pull request was not
+ *                     opened (no push rights); null otherwise
  * @param summary      the model's own final words (the analysis answer for analysis jobs)
  * @param filesChanged paths relative to the repository root
  * @param cost         US dollars, from the price table

@@ -1,0 +1,83 @@
+package io.jenkins.plugins.codybatch.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code java -jar cody-batch-cli.jar}: runs Cody Batch outside Jenkins.
+ * Exit codes: 0 every repository COMPLETED, NO_CHANGES or SKIPPED; 1 some repository FAILED (or an unexpected
+ * internal error); 2 usage or configuration error.
+ */
+@Command(
+        name = "cody-batch",
+        mixinStandardHelpOptions = true,
+        versionProvider = CodyBatchCli.Version.class,
+        usageHelpAutoWidth = true,
+        description = "Applies one AI-driven code change (or analysis) across many git repositories.",
+        footerHeading = "%nExit codes:%n",
+        footer = {
+            "  0  every repository COMPLETED, NO_CHANGES or SKIPPED",
+            "  1  at least one repository FAILED",
+            "  2  usage or configuration error",
+            "",
+            "Run 'cody-batch run --help' or 'cody-batch doctor --help' for the options of a command."
+        })
+public final class CodyBatchCli implements Callable<Integer> {
+
+    public static final int OK = 0;
+    public static final int FAILURES = 1;
+    public static final int USAGE = 2;
+
+    private final CliContext context;
+
+    CodyBatchCli(CliContext context) {
+        this.context = context;
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(CliContext.system(), args));
+    }
+
+    /** Runs one command line and returns its exit code; never throws. */
+    public static int execute(CliContext context, String... args) {
+        CommandLine commandLine = new CommandLine(new CodyBatchCli(context))
+                .addSubcommand(new RunCommand(context))
+                .addSubcommand(new DoctorCommand(context))
+                .setOut(context.out())
+                .setErr(context.err())
+                .setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setParameterExceptionHandler((e, given) -> {
+            String command = e.getCommandLine().getCommandSpec().qualifiedName();
+            context.err().println("cody-batch: " + e.getMessage() + " (see '" + command + " --help')");
+            context.err().flush();
+            return USAGE;
+        });
+        commandLine.setExecutionExceptionHandler((e, cl, parsed) -> {
+            if (e instanceof UsageException) {
+                context.err().println("cody-batch: " + e.getMessage());
+                context.err().flush();
+                return USAGE;
+            }
+            context.err().println("cody-batch: unexpected error: " + e);
+            context.err().flush();
+            return FAILURES;
+        });
+        return commandLine.execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        context.err().println("cody-batch: say what to do: 'run' or 'doctor' (see 'cody-batch --help')");
+        context.err().flush();
+        return USAGE;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = CodyBatchCli.class.getPackage().getImplementationVersion();
+            return new String[] {"cody-batch " + (version == null ? "(development build)" : version)};
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.jenkins.plugins.codybatch.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+        name = "doctor",
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        mixinStandardHelpOptions = true,
+        description = "Checks that a run can work: API key and model, GitHub token, git, output folder.",
+        footer = {"", "Exit codes: 0 every check passed, 1 a check failed, 2 a check is not available in this build."})
+final class DoctorCommand implements Callable<Integer> {
+
+    private final CliContext context;
+
+    DoctorCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Option(names = "--output", paramLabel = "DIR", description = "Results folder to check. Default: "
+            + RunCommand.DEFAULT_OUTPUT + ".")
+    Path output = Path.of(RunCommand.DEFAULT_OUTPUT);
+
+    @Option(names = "--api-url", paramLabel = "URL", description = "Anthropic API base URL.")
+    String apiUrl;
+
+    @Option(names = "--model", paramLabel = "ID", description = "Claude model id to look for.")
+    String model;
+
+    @Option(names = "--github-api-url", paramLabel = "URL", description = "GitHub API URL.")
+    String gitHubApiUrl;
+
+    @Option(names = "--git", paramLabel = "PATH", description = "git executable. Default: git.", hidden = true)
+    String git = "git";
+
+    @Override
+    public Integer call() {
+        CliSettings settings = CliSettings.resolve(context.env(), apiUrl, model, null, gitHubApiUrl, null);
+        List<DoctorCheck> checks = new ArrayList<>();
+        checks.add(new GitCheck(git));
+        checks.add(new OutputFolderCheck(output));
+        boolean allOk = true;
+        for (DoctorCheck check : checks) {
+            allOk &= print(check.name(), check.run());
+        }
+        allOk &= print("anthropic api key", settings.apiKey() != null
+                ? DoctorCheck.Result.ok("ANTHROPIC_API_KEY is set")
+                : DoctorCheck.Result.failed("ANTHROPIC_API_KEY is not set; export your Anthropic API key"));
+        List<DoctorCheck> remote;
+        try {
+            remote = context.components().remoteChecks(settings);
+        } catch (NotWiredException e) {
+            print("api and github", DoctorCheck.Result.failed(e.getMessage()));
+            context.out().flush();
+            return CodyBatchCli.USAGE;
+        }
+        for (DoctorCheck check : remote) {
+            DoctorCheck.Result result;
+            try {
+                result = check.run();
+            } catch (RuntimeException e) {
+                result = DoctorCheck.Result.failed("the check itself failed: " + e);
+            }
+            allOk &= print(check.name(), result);
+        }
+        context.out().flush();
+        return allOk ? CodyBatchCli.OK : CodyBatchCli.FAILURES;
+    }
+
+    private boolean print(String name, DoctorCheck.Result result) {
+        context.out().printf("%-4s %s: %s%n", result.ok() ? "ok" : "FAIL", name, result.detail());
+        return result.ok();
+    }
+}

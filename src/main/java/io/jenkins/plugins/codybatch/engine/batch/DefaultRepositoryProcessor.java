@@ -1,0 +1,206 @@
+package io.jenkins.plugins.codybatch.engine.batch;
+
+import io.jenkins.plugins.codybatch.engine.agent.Agent;
+import io.jenkins.plugins.codybatch.engine.agent.AgentOutcome;
+import io.jenkins.plugins.codybatch.engine.agent.AgentTask;
+import io.jenkins.plugins.codybatch.engine.repo.Checkout;
+import io.jenkins.plugins.codybatch.engine.repo.Patch;
+import io.jenkins.plugins.codybatch.engine.repo.PullRequestRequest;
+import io.jenkins.plugins.codybatch.engine.repo.RepositoryException;
+import io.jenkins.plugins.codybatch.engine.repo.RepositoryRef;
+import io.jenkins.plugins.codybatch.engine.repo.RepositoryService;
+import io.jenkins.plugins.codybatch.engine.results.JobType;
+import io.jenkins.plugins.codybatch.engine.results.PullRequestRef;
+import io.jenkins.plugins.codybatch.engine.results.RepoResult;
+import io.jenkins.plugins.codybatch.engine.results.RepoStatus;
+import io.jenkins.plugins.codybatch.engine.results.Usage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The one way a repository is worked: allowlist, resolve, clone, tool loop, patch, pull request, result.json.
+ * A problem of the repository (or a bug in a part) becomes a FAILED result; only cancellation escapes, as
+ * {@link InterruptedException}, after result.json records what exists.
+ */
+public final class DefaultRepositoryProcessor implements RepositoryProcessor {
+
+    private final Agent agent;
+    private final RepositoryService repositories;
+    private final AllowlistCheck allowlist;
+    private final Clock clock;
+
+    public DefaultRepositoryProcessor(Agent agent, RepositoryService repositories, AllowlistCheck allowlist, Clock clock) {
+        this.agent = Objects.requireNonNull(agent);
+        this.repositories = Objects.requireNonNull(repositories);
+        this.allowlist = Objects.requireNonNull(allowlist);
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    @Override
+    public RepoResult process(BatchJob job, String spec, Path workDir, Path repoOutputDir) throws InterruptedException {
+        Attempt attempt = new Attempt(spec, clock.millis());
+        RepoResult result;
+        try {
+            Files.createDirectories(repoOutputDir);
+            result = work(job, spec, workDir, repoOutputDir, attempt);
+        } catch (InterruptedException e) {
+            writeQuietly(repoOutputDir, attempt.end(RepoStatus.FAILED, "cancelled while " + attempt.stage));
+            throw e;
+        } catch (RepositoryException e) {
+            result = attempt.end(RepoStatus.FAILED, e.getMessage());
+        } catch (IOException e) {
+            result = attempt.end(RepoStatus.FAILED, "could not write the results while " + attempt.stage + " ("
+                    + e.getMessage() + "); check free space and permissions of the output folder");
+        } catch (RuntimeException e) {
+            result = attempt.end(RepoStatus.FAILED, "internal error while " + attempt.stage + ": " + e
+                    + "; the other repositories are not affected, please report this");
+        }
+        writeQuietly(repoOutputDir, result);
+        return result;
+    }
+
+    private RepoResult work(BatchJob job, String spec, Path workDir, Path out, Attempt attempt)
+            throws RepositoryException, IOException, InterruptedException {
+        attempt.stage = "checking the allowlist";
+        if (ResultFiles.isOwnerName(spec)) {
+            String refusal = allowlist.refusal(spec);
+            if (refusal != null) {
+                return attempt.end(RepoStatus.SKIPPED, refusal);
+            }
+        }
+        attempt.stage = "resolving the repository";
+        RepositoryRef ref = repositories.resolve(spec);
+        attempt.name = ref.name();
+        String slug = ref.gitHubSlug() != null ? ref.gitHubSlug() : ref.name();
+        if (!slug.equals(spec)) {
+            String refusal = allowlist.refusal(slug);
+            if (refusal != null) {
+                return attempt.end(RepoStatus.SKIPPED, refusal);
+            }
+        }
+
+        attempt.stage = "cloning";
+        Checkout checkout = repositories.checkout(ref, workDir);
+
+        attempt.stage = "running the agent";
+        AgentOutcome outcome = agent.run(new AgentTask(ref.name(), checkout.directory(), job.prompt(), job.type(),
+                job.limits(), out.resolve(ResultFiles.TRANSCRIPT)));
+        if (outcome == null) {
+            throw new IllegalStateException("the agent returned no outcome");
+        }
+        attempt.record(outcome);
+
+        attempt.stage = "writing results";
+        if (job.type() == JobType.ANALYSIS) {
+            if (outcome.finalText() != null && !outcome.finalText().isBlank()) {
+                ResultFiles.writeString(out.resolve(ResultFiles.REPORT), outcome.finalText());
+            }
+            return outcome.ending() == AgentOutcome.Ending.DONE
+                    ? attempt.end(RepoStatus.NO_CHANGES, null)
+                    : attempt.end(RepoStatus.FAILED, reason(outcome));
+        }
+
+        attempt.stage = "computing the patch";
+        Patch patch = repositories.patch(checkout);
+        attempt.filesChanged = patch.filesChanged();
+        if (!patch.isEmpty()) {
+            // Kept whatever the ending: after a budget stop it is the work so far.
+            ResultFiles.writeString(out.resolve(ResultFiles.PATCH), patch.diff());
+        }
+        if (outcome.ending() != AgentOutcome.Ending.DONE) {
+            return attempt.end(RepoStatus.FAILED, reason(outcome));
+        }
+        if (patch.isEmpty()) {
+            return attempt.end(RepoStatus.NO_CHANGES, null);
+        }
+        if (!job.createPullRequests()) {
+            return attempt.end(RepoStatus.COMPLETED, null);
+        }
+        if (!ref.canPush()) {
+            String why = ref.gitHubSlug() == null
+                    ? ref.name() + " is not a GitHub repository"
+                    : "the GitHub token may not push to " + ref.gitHubSlug();
+            return attempt.end(RepoStatus.COMPLETED, "No pull request: " + why
+                    + ". The change is in patch.diff; apply it with git apply, or use a token with write access.");
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            throw new InterruptedException();
+        }
+        attempt.stage = "opening the pull request";
+        attempt.pullRequest = repositories.publish(checkout, patch, pullRequest(job, ref, outcome, patch));
+        return attempt.end(RepoStatus.COMPLETED, null);
+    }
+
+    private static PullRequestRequest pullRequest(BatchJob job, RepositoryRef ref, AgentOutcome outcome, Patch patch) {
+        PullRequestOptions options = job.pullRequests();
+        StringBuilder body = new StringBuilder();
+        body.append("Cody Batch job: ").append(job.name()).append('\n');
+        body.append("Files changed (").append(patch.filesChanged().size()).append("): ")
+                .append(String.join(", ", patch.filesChanged())).append('\n');
+        Usage usage = outcome.usage() == null ? Usage.ZERO : outcome.usage();
+        body.append("Tokens: ").append(usage.totalTokens()).append(" (input ").append(usage.inputTokens())
+                .append(", output ").append(usage.outputTokens()).append(", cache write ")
+                .append(usage.cacheCreationInputTokens()).append(", cache read ")
+                .append(usage.cacheReadInputTokens()).append(")\n");
+        body.append("Cost: ").append(String.format(Locale.ROOT, "$%.4f", outcome.cost())).append('\n');
+        if (options.buildUrl() != null) {
+            body.append("Build: ").append(options.buildUrl()).append('\n');
+        }
+        return new PullRequestRequest(job.name(), options.branch(), outcome.finalText(), body.toString(),
+                options.buildUrl(), options.draft(), options.labels(), options.reviewers(), options.assignees());
+    }
+
+    private static String reason(AgentOutcome outcome) {
+        String detail = outcome.error() == null || outcome.error().isBlank() ? null : outcome.error();
+        return switch (outcome.ending()) {
+            case BUDGET_EXHAUSTED -> "Budget exhausted: " + (detail != null ? detail : "a limit stopped the model")
+                    + ". The work so far is in patch.diff; raise the limit or narrow the prompt.";
+            case REFUSED -> "The model refused" + (detail != null ? ": " + detail : ".");
+            case FAILED -> detail != null ? detail : "The agent failed without saying why.";
+            case DONE -> null;
+        };
+    }
+
+    private static void writeQuietly(Path out, RepoResult result) {
+        try {
+            ResultFiles.writeResult(out, result);
+        } catch (IOException e) {
+            // The caller still gets the result; the batch runner reports it in summary.json.
+        }
+    }
+
+    /** What is known about the repository so far, so a failure late in the run still records usage and cost. */
+    private final class Attempt {
+        final long startMillis;
+        String name;
+        String stage = "starting";
+        int iterations;
+        Usage usage = Usage.ZERO;
+        double cost;
+        List<String> filesChanged = List.of();
+        PullRequestRef pullRequest;
+        String summary;
+
+        Attempt(String spec, long startMillis) {
+            this.name = spec;
+            this.startMillis = startMillis;
+        }
+
+        void record(AgentOutcome outcome) {
+            iterations = outcome.iterations();
+            usage = outcome.usage() == null ? Usage.ZERO : outcome.usage();
+            cost = outcome.cost();
+            summary = outcome.finalText() == null || outcome.finalText().isBlank() ? null : outcome.finalText();
+        }
+
+        RepoResult end(RepoStatus status, String error) {
+            return new RepoResult(name, status, error, iterations, usage, cost, filesChanged, pullRequest, summary,
+                    Math.max(0, clock.millis() - startMillis));
+        }
+    }
+}

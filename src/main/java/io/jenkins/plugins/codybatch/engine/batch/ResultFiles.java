@@ -1,0 +1,104 @@
+package io.jenkins.plugins.codybatch.engine.batch;
+
+import io.jenkins.plugins.codybatch.engine.results.Json;
+import io.jenkins.plugins.codybatch.engine.results.RepoResult;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/** Names and writing of the files of a batch's output folder (docs/results.md). */
+public final class ResultFiles {
+
+    public static final String SUMMARY = "summary.json";
+    public static final String REPOS = "repos";
+    public static final String PATCH = "patch.diff";
+    public static final String TRANSCRIPT = "transcript.jsonl";
+    public static final String RESULT = "result.json";
+    public static final String REPORT = "report.md";
+
+    private static final Pattern OWNER_NAME = Pattern.compile("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+");
+    private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9_.-]");
+
+    private ResultFiles() {}
+
+    /** Whether a repository spec is a GitHub owner/name (rather than a local path or a URL). */
+    public static boolean isOwnerName(String spec) {
+        return OWNER_NAME.matcher(spec).matches() && !spec.startsWith(".");
+    }
+
+    /**
+     * The folder name under repos/ for a spec, known before the spec is resolved: owner/name and the last two
+     * segments of a URL become owner__name, a local path its last segment.
+     */
+    public static String directoryName(String spec) {
+        String s = spec.trim().replace('\\', '/');
+        while (s.endsWith("/")) {
+            s = s.substring(0, s.length() - 1);
+        }
+        if (s.endsWith(".git")) {
+            s = s.substring(0, s.length() - 4);
+        }
+        String name;
+        if (isOwnerName(s)) {
+            name = s.replace("/", "__");
+        } else if (s.contains("://") || s.startsWith("git@")) {
+            String[] parts = s.replace(':', '/').split("/");
+            name = parts.length >= 2 ? parts[parts.length - 2] + "__" + parts[parts.length - 1] : s;
+        } else {
+            name = s.substring(s.lastIndexOf('/') + 1);
+        }
+        name = UNSAFE.matcher(name).replaceAll("_");
+        return name.isEmpty() || name.chars().allMatch(c -> c == '.') ? "repository" : name;
+    }
+
+    public static void writeResult(Path repoOutputDir, RepoResult result) throws IOException {
+        writeAtomically(repoOutputDir.resolve(RESULT), Json.MAPPER.writeValueAsBytes(result));
+    }
+
+    /** The result.json of a repository folder, or null when there is none or it cannot be read. */
+    public static RepoResult readResult(Path repoOutputDir) {
+        Path file = repoOutputDir.resolve(RESULT);
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            return Json.MAPPER.readValue(file.toFile(), RepoResult.class);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    public static void writeString(Path file, String content) throws IOException {
+        writeAtomically(file, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Writes through a temporary file and a rename, so a killed run never leaves half a file behind. */
+    public static void writeAtomically(Path file, byte[] content) throws IOException {
+        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.write(temp, content);
+        try {
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** Deletes a folder and everything in it; missing folders are fine. */
+    public static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                path.toFile().setWritable(true);
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}
