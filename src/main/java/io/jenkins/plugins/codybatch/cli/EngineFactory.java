@@ -4,6 +4,7 @@ import io.jenkins.plugins.codybatch.engine.agent.Agent;
 import io.jenkins.plugins.codybatch.engine.batch.AllowlistCheck;
 import io.jenkins.plugins.codybatch.engine.batch.BatchJob;
 import io.jenkins.plugins.codybatch.engine.repo.RepositoryService;
+import io.jenkins.plugins.codybatch.engine.report.HtmlReport;
 import java.util.List;
 
 /**
@@ -34,8 +35,7 @@ public final class EngineFactory implements EngineComponents {
 
     @Override
     public ReportWriter reportWriter() {
-        // WIRE HERE: outputDir -> the engine.report writer of report.html.
-        throw new NotWiredException("The HTML report writer (engine.report)");
+        return outputDir -> new HtmlReport().write(outputDir);
     }
 
     @Override
