@@ -28,7 +28,8 @@ final class RepoWalker {
     /** One .gitignore and the directory (relative, "" for the root) it sits in. */
     private record Ignore(String dir, IgnoreNode node, Ignore parent) {}
 
-    private static final ForkJoinPool POOL = ForkJoinPool.commonPool();
+    /** Reading many small files waits on system calls more than on the CPU, so use more threads than cores. */
+    private static final ForkJoinPool POOL = new ForkJoinPool(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
 
     private final Path root;
 

@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -119,7 +122,7 @@ public final class SearchTool implements Tool {
                 return;
             }
             files.incrementAndGet();
-            searchFile(file, rel, pattern, literal, results);
+            searchFile(file, rel, size, pattern, literal, results);
         };
         if (Files.isDirectory(start)) {
             new RepoWalker(workspace.root()).walk(start, visitor);
@@ -135,57 +138,100 @@ public final class SearchTool implements Tool {
         return new Matches(sorted, files.get());
     }
 
-    private static void searchFile(Path file, String rel, Pattern pattern, byte[] literal,
+    /** Reused read buffers: allocating one per file would dominate on trees of small files. */
+    private static final ThreadLocal<byte[][]> BUFFER = ThreadLocal.withInitial(() -> new byte[][] {new byte[64 * 1024]});
+
+    private static void searchFile(Path file, String rel, long size, Pattern pattern, byte[] literal,
             ConcurrentLinkedQueue<Match> results) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
+        byte[][] holder = BUFFER.get();
+        if (holder[0].length < size + 1) {
+            holder[0] = new byte[(int) size + 1];
+        }
+        byte[] bytes = holder[0];
+        int length;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes, 0, (int) size);
+            while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
+                // read until full or end of file (the file may have shrunk meanwhile)
+            }
+            length = buffer.position();
         } catch (IOException e) {
             return;
         }
-        if (literal != null && indexOf(bytes, literal) < 0) {
+        if (TextFiles.isBinary(bytes, length)) {
             return;
         }
-        if (TextFiles.isBinary(bytes, bytes.length)) {
-            return;
+        if (literal == null) {
+            matchAllLines(new String(bytes, 0, length, StandardCharsets.UTF_8), rel, pattern, results);
+        } else {
+            matchLinesWithLiteral(bytes, length, rel, pattern, literal, results);
         }
-        String content = new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** Only lines holding the required literal can match, so only they are decoded. */
+    private static void matchLinesWithLiteral(byte[] bytes, int length, String rel, Pattern pattern, byte[] literal,
+            ConcurrentLinkedQueue<Match> results) {
+        int lineNo = 1;
+        int counted = 0;
+        for (int at = indexOf(bytes, length, literal, 0); at >= 0; ) {
+            int lineStart = at;
+            while (lineStart > 0 && bytes[lineStart - 1] != '\n') {
+                lineStart--;
+            }
+            int lineEnd = at;
+            while (lineEnd < length && bytes[lineEnd] != '\n') {
+                lineEnd++;
+            }
+            for (int i = counted; i < lineStart; i++) {
+                if (bytes[i] == '\n') {
+                    lineNo++;
+                }
+            }
+            counted = lineStart;
+            String line = new String(bytes, lineStart, lineEnd - lineStart, StandardCharsets.UTF_8);
+            if (pattern.matcher(line).find()) {
+                results.add(new Match(rel, lineNo, shorten(line)));
+            }
+            at = lineEnd >= length ? -1 : indexOf(bytes, length, literal, lineEnd + 1);
+        }
+    }
+
+    private static void matchAllLines(String content, String rel, Pattern pattern, ConcurrentLinkedQueue<Match> results) {
         Matcher matcher = pattern.matcher(content);
         int lineNo = 1;
         int lineStart = 0;
         int length = content.length();
-        while (lineStart <= length) {
+        while (lineStart < length) {
             int lineEnd = content.indexOf('\n', lineStart);
             if (lineEnd < 0) {
                 lineEnd = length;
-                if (lineStart == length) {
-                    break; // no text after the final newline
-                }
             }
             matcher.region(lineStart, lineEnd);
             if (matcher.find()) {
-                String line = content.substring(lineStart, lineEnd);
-                if (line.endsWith("\r")) {
-                    line = line.substring(0, line.length() - 1);
-                }
-                if (line.length() > MAX_LINE_CHARS) {
-                    line = line.substring(0, MAX_LINE_CHARS) + "...";
-                }
-                results.add(new Match(rel, lineNo, line));
+                results.add(new Match(rel, lineNo, shorten(content.substring(lineStart, lineEnd))));
             }
             lineStart = lineEnd + 1;
             lineNo++;
         }
     }
 
+    private static String shorten(String line) {
+        String result = line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+        return result.length() > MAX_LINE_CHARS ? result.substring(0, MAX_LINE_CHARS) + "..." : result;
+    }
+
     static int indexOf(byte[] haystack, byte[] needle) {
+        return indexOf(haystack, haystack.length, needle, 0);
+    }
+
+    static int indexOf(byte[] haystack, int length, byte[] needle, int from) {
         if (needle.length == 0) {
-            return 0;
+            return from;
         }
         byte first = needle[0];
-        int last = haystack.length - needle.length;
+        int last = length - needle.length;
         outer:
-        for (int i = 0; i <= last; i++) {
+        for (int i = from; i <= last; i++) {
             if (haystack[i] != first) {
                 continue;
             }
