@@ -55,7 +55,7 @@ public final class FindFilesTool implements Tool {
             throw new ToolException("Error: '" + pathArg + "' is not a directory.");
         }
         ConcurrentLinkedQueue<String> found = new ConcurrentLinkedQueue<>();
-        new RepoWalker(workspace.root()).walk(start, (file, rel, size) -> {
+        new RepoWalker(workspace.root()).walk(start, (file, rel, size, opener) -> {
             if (matcher.test(rel)) {
                 found.add(rel);
             }

@@ -6,7 +6,13 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.OpenOption;
+import java.nio.file.SecureDirectoryStream;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Set;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
@@ -22,7 +28,14 @@ final class RepoWalker {
     /** Called concurrently from several threads. */
     @FunctionalInterface
     interface FileVisitor {
-        void visit(Path file, String relativePath, long size);
+        /** @param opener opens the file for reading without following links (valid during the call only) */
+        void visit(Path file, String relativePath, long size, Opener opener);
+    }
+
+    /** Opens a visited file relative to its already open directory (openat), which skips a path lookup. */
+    @FunctionalInterface
+    interface Opener {
+        SeekableByteChannel open() throws IOException;
     }
 
     /** One .gitignore and the directory (relative, "" for the root) it sits in. */
@@ -30,6 +43,8 @@ final class RepoWalker {
 
     /** Reading many small files waits on system calls more than on the CPU, so use more threads than cores. */
     private static final ForkJoinPool POOL = new ForkJoinPool(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
+
+    private static final Set<OpenOption> READ_NO_FOLLOW = Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
 
     private final Path root;
 
@@ -80,14 +95,19 @@ final class RepoWalker {
             Ignore ignores = rel.isEmpty() ? inherited : loadIfPresent(dir, rel, inherited);
             List<DirTask> subdirs = new ArrayList<>();
             try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+                SecureDirectoryStream<Path> secure = entries instanceof SecureDirectoryStream<Path> s ? s : null;
                 for (Path entry : entries) {
-                    String name = entry.getFileName().toString();
+                    Path fileName = entry.getFileName();
+                    String name = fileName.toString();
                     if (name.equals(".git")) {
                         continue;
                     }
                     BasicFileAttributes attrs;
                     try {
-                        attrs = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                        attrs = secure != null
+                                ? secure.getFileAttributeView(fileName, BasicFileAttributeView.class,
+                                        LinkOption.NOFOLLOW_LINKS).readAttributes()
+                                : Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
                     } catch (IOException e) {
                         continue; // vanished or unreadable: nothing to search
                     }
@@ -97,7 +117,10 @@ final class RepoWalker {
                             subdirs.add(new DirTask(entry, entryRel, ignores, visitor));
                         }
                     } else if (attrs.isRegularFile() && !isIgnored(ignores, entryRel, false)) {
-                        visitor.visit(entry, entryRel, attrs.size());
+                        Opener opener = secure != null
+                                ? () -> secure.newByteChannel(fileName, READ_NO_FOLLOW)
+                                : () -> Files.newByteChannel(entry, READ_NO_FOLLOW);
+                        visitor.visit(entry, entryRel, attrs.size(), opener);
                     }
                 }
             } catch (IOException e) {

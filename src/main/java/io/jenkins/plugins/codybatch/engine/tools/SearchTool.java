@@ -5,11 +5,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -117,18 +116,18 @@ public final class SearchTool implements Tool {
         }
         ConcurrentLinkedQueue<Match> results = new ConcurrentLinkedQueue<>();
         AtomicInteger files = new AtomicInteger();
-        RepoWalker.FileVisitor visitor = (file, rel, size) -> {
+        RepoWalker.FileVisitor visitor = (file, rel, size, opener) -> {
             if (size > MAX_FILE_BYTES || !glob.test(rel)) {
                 return;
             }
             files.incrementAndGet();
-            searchFile(file, rel, size, pattern, literal, results);
+            searchFile(opener, rel, size, pattern, literal, results);
         };
         if (Files.isDirectory(start)) {
             new RepoWalker(workspace.root()).walk(start, visitor);
         } else {
             try {
-                visitor.visit(start, workspace.display(start), Files.size(start));
+                visitor.visit(start, workspace.display(start), Files.size(start), () -> Files.newByteChannel(start));
             } catch (IOException e) {
                 throw new ToolException("Error: cannot read '" + pathArg + "': " + e.getMessage());
             }
@@ -141,7 +140,7 @@ public final class SearchTool implements Tool {
     /** Reused read buffers: allocating one per file would dominate on trees of small files. */
     private static final ThreadLocal<byte[][]> BUFFER = ThreadLocal.withInitial(() -> new byte[][] {new byte[64 * 1024]});
 
-    private static void searchFile(Path file, String rel, long size, Pattern pattern, byte[] literal,
+    private static void searchFile(RepoWalker.Opener opener, String rel, long size, Pattern pattern, byte[] literal,
             ConcurrentLinkedQueue<Match> results) {
         byte[][] holder = BUFFER.get();
         if (holder[0].length < size + 1) {
@@ -149,7 +148,7 @@ public final class SearchTool implements Tool {
         }
         byte[] bytes = holder[0];
         int length;
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (SeekableByteChannel channel = opener.open()) {
             ByteBuffer buffer = ByteBuffer.wrap(bytes, 0, (int) size);
             while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
                 // read until full or end of file (the file may have shrunk meanwhile)
