@@ -352,17 +352,18 @@ public final class ClaudeClient {
             kind = Kind.REQUEST_TOO_LARGE;
             text = "The request is larger than the API accepts (413 " + orDefault(type, "request_too_large")
                     + ", 32 MB at most). A tool result or the prompt is far too big: shorten the prompt.";
-        } else if (status == 400 && lower.contains("max_tokens")) {
-            kind = Kind.MAX_TOKENS_TOO_LARGE;
-            text = "max_tokens " + settings.maxTokens() + " is more than model " + settings.model() + " allows."
-                    + said + " Lower max_tokens (CLAUDE_MAX_TOKENS or the maxTokens setting).";
         } else if (status == 400 && (lower.contains("prompt is too long") || lower.contains("context window")
-                || lower.contains("context length") || lower.contains("too many tokens")
-                || lower.contains("input is too long"))) {
+                || lower.contains("context length") || lower.contains("context limit") || lower.contains("too many tokens")
+                || lower.contains("input is too long") || lower.contains("input length"))) {
+            // checked before max_tokens: "input length and max_tokens exceed context limit" is about the input
             kind = Kind.CONTEXT_EXCEEDED;
             text = "The conversation no longer fits model " + settings.model() + "'s context window (400 "
                     + orDefault(type, "invalid_request_error") + ")." + said
                     + " Use a shorter prompt, split the task, or choose a model with a larger context window.";
+        } else if (status == 400 && lower.contains("max_tokens")) {
+            kind = Kind.MAX_TOKENS_TOO_LARGE;
+            text = "max_tokens " + settings.maxTokens() + " is more than model " + settings.model() + " allows."
+                    + said + " Lower max_tokens (CLAUDE_MAX_TOKENS or the maxTokens setting).";
         } else if (status == 400 || status == 422) {
             kind = Kind.INVALID_REQUEST;
             text = "The Claude API rejected the request (" + status + " " + orDefault(type, "invalid_request_error")

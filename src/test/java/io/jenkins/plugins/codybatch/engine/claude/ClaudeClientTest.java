@@ -159,6 +159,15 @@ class ClaudeClientTest {
     }
 
     @Test
+    void inputPlusMaxTokensOverTheWindowIsAContextProblem() {
+        server.enqueue(error(400, "invalid_request_error",
+                "input length and `max_tokens` exceed context limit: 195000 + 8192 > 200000, decrease input length or `max_tokens` and try again"));
+        ClaudeApiException e = fail(client());
+        assertThat(e.kind()).isEqualTo(Kind.CONTEXT_EXCEEDED);
+        assertThat(e.affectsWholeBatch()).isFalse();
+    }
+
+    @Test
     void requestTooLargeIsNotRetried() {
         server.enqueue(error(413, "request_too_large", "Request exceeds the maximum allowed number of bytes."));
         ClaudeApiException e = fail(client());
