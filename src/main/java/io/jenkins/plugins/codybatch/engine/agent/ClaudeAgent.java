@@ -59,10 +59,14 @@ public final class ClaudeAgent implements Agent {
                     "Cannot write the transcript " + task.transcript() + ": " + e.getMessage()
                             + ". Check that the output folder is writable.");
         }
-        try (transcript) {
+        try {
             return new Session(task, transcript).run();
-        } catch (IOException closing) {
-            throw new IllegalStateException(closing); // close() of a flushed writer; not expected
+        } finally {
+            try {
+                transcript.close();
+            } catch (IOException ignored) {
+                // every event was flushed when written; a failing close loses nothing
+            }
         }
     }
 
@@ -169,7 +173,11 @@ public final class ClaudeAgent implements Agent {
                 switch (stop) {
                     case "tool_use" -> {
                         continuations = 0;
-                        messages.add(message("user", runTools(content)));
+                        ArrayNode results = runTools(content);
+                        if (results.isEmpty()) {
+                            return finish(Ending.DONE, null); // tool_use without a tool call: nothing left to do
+                        }
+                        messages.add(message("user", results));
                     }
                     case "max_tokens", "model_context_window_exceeded", "pause_turn" -> {
                         if (++continuations > settings.maxContinuations()) {
