@@ -329,6 +329,31 @@ class ClaudeAgentTest {
     }
 
     @Test
+    void contextWindowStopClearsAndContinues() throws Exception {
+        agentSettings = AgentSettings.defaults().withContextWindow(200_000, 0);
+        server.enqueue(reply("tool_use", 10, 5, toolUse("toolu_1", "command", "view", "path", "Hello.java")));
+        server.enqueue(reply("model_context_window_exceeded", 10, 5, text("Halfway through my answer")));
+        server.enqueue(reply("end_turn", 10, 5, text("done")));
+        AgentOutcome outcome = run("x");
+        assertThat(outcome.ending()).isEqualTo(Ending.DONE);
+        nextRequest();
+        nextRequest();
+        JsonNode third = nextRequest();
+        assertThat(third.get("messages").get(2).get("content").get(0).get("content").asText()).isEqualTo(ClaudeAgent.CLEARED_NOTE);
+        assertThat(lastMessage(third).get("content").get(0).get("text").asText())
+                .contains("cut off (model_context_window_exceeded)");
+    }
+
+    @Test
+    void missingCheckoutFailsCleanly() throws Exception {
+        AgentOutcome outcome = agent().run(new AgentTask("acme/gone", tmp.resolve("nowhere"), "x",
+                JobType.CODE_PATTERN_UPDATE, Limits.defaults(), transcript));
+        assertThat(outcome.ending()).isEqualTo(Ending.FAILED);
+        assertThat(outcome.error()).contains("cannot be used");
+        assertThat(server.getRequestCount()).isZero();
+    }
+
+    @Test
     void promptTooLongClearsOnceThenFails() throws Exception {
         agentSettings = AgentSettings.defaults().withContextWindow(200_000, 0);
         server.enqueue(reply("tool_use", 10, 5, toolUse("toolu_1", "command", "view", "path", "Hello.java")));
