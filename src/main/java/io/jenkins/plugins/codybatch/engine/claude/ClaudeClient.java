@@ -1,0 +1,405 @@
+package io.jenkins.plugins.codybatch.engine.claude;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.codybatch.engine.claude.ClaudeApiException.Kind;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.Dispatcher;
+import okhttp3.Headers;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/**
+ * The Anthropic Messages API over plain HTTP: sends requests, retries what is worth retrying, and turns
+ * every failure into a {@link ClaudeApiException} a person can act on. Thread-safe; one per API key.
+ */
+public final class ClaudeClient {
+
+    public static final String API_VERSION = "2023-06-01";
+    private static final MediaType JSON = MediaType.get("application/json");
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final ClaudeSettings settings;
+    private final String apiKey;
+    private final OkHttpClient http;
+    private final Sleeper sleeper;
+    private final Redactor redactor;
+
+    /**
+     * @param http an externally configured client (Jenkins passes one with its proxy settings), or
+     *             {@link #defaultHttpClient(ClaudeSettings)}
+     */
+    public ClaudeClient(ClaudeSettings settings, String apiKey, OkHttpClient http, Sleeper sleeper) {
+        if (apiKey == null || apiKey.isBlank()) {
+            throw new IllegalArgumentException(
+                    "No Anthropic API key given. Set ANTHROPIC_API_KEY or choose a credential holding the key.");
+        }
+        this.settings = settings;
+        this.apiKey = apiKey.trim();
+        this.http = http;
+        this.sleeper = sleeper;
+        this.redactor = Redactor.of(this.apiKey);
+    }
+
+    public ClaudeClient(ClaudeSettings settings, String apiKey) {
+        this(settings, apiKey, defaultHttpClient(settings), Sleeper.REAL);
+    }
+
+    /** A client with the settings' timeouts; many repositories may talk to the API at once. */
+    public static OkHttpClient defaultHttpClient(ClaudeSettings settings) {
+        Dispatcher dispatcher = new Dispatcher();
+        dispatcher.setMaxRequests(256);
+        dispatcher.setMaxRequestsPerHost(256);
+        return new OkHttpClient.Builder()
+                .dispatcher(dispatcher)
+                .connectTimeout(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(settings.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .writeTimeout(settings.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .retryOnConnectionFailure(false) // our own loop retries, with backoff and a transcript entry
+                .build();
+    }
+
+    public ClaudeSettings settings() {
+        return settings;
+    }
+
+    /** A redactor that hides this client's API key; add other secrets with {@link Redactor#plus}. */
+    public Redactor redactor() {
+        return redactor;
+    }
+
+    /** POST /v1/messages with retries. The body must already hold model, max_tokens, messages. */
+    public ClaudeResponse createMessage(ObjectNode body, RetryListener listener)
+            throws ClaudeApiException, InterruptedException {
+        String json;
+        try {
+            json = MAPPER.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("request not serializable", e);
+        }
+        Request request = baseRequest("/v1/messages").post(RequestBody.create(json, JSON)).build();
+        Raw raw = execute(request, listener);
+        JsonNode parsed = parseJson(raw);
+        if (parsed == null || !parsed.isObject() || !parsed.has("content")) {
+            throw notJson(raw);
+        }
+        return new ClaudeResponse(parsed, raw.requestId(), raw.durationMillis(), raw.attempts());
+    }
+
+    /**
+     * GET /v1/models/{model}: is the key valid and is the configured model available to it?
+     * Never throws for an API or network problem; the verdict says what is wrong.
+     */
+    public ModelCheck checkModel() throws InterruptedException {
+        HttpUrl url = HttpUrl.parse(settings.baseUrl() + "/v1/models");
+        if (url == null) {
+            return new ModelCheck(null, false, "ANTHROPIC_BASE_URL '" + settings.baseUrl() + "' is not a valid URL.");
+        }
+        url = url.newBuilder().addPathSegment(settings.model()).build();
+        Request request = baseRequest(url).get().build();
+        try {
+            Raw raw = execute(request, RetryListener.NONE);
+            JsonNode parsed = parseJson(raw);
+            if (parsed == null) {
+                throw notJson(raw);
+            }
+            String name = parsed.path("display_name").asText(settings.model());
+            return new ModelCheck(true, true, "API key accepted; model " + settings.model() + " (" + name
+                    + ") is available at " + settings.baseUrl() + ".");
+        } catch (ClaudeApiException e) {
+            return switch (e.kind()) {
+                case AUTHENTICATION -> new ModelCheck(false, false, e.getMessage());
+                case MODEL_NOT_FOUND, NOT_FOUND -> new ModelCheck(true, false, modelNotFoundMessage(e.requestId()));
+                case PERMISSION, BILLING -> new ModelCheck(true, false, e.getMessage());
+                default -> new ModelCheck(null, false, e.getMessage());
+            };
+        }
+    }
+
+    private Request.Builder baseRequest(String path) {
+        HttpUrl url = HttpUrl.parse(settings.baseUrl() + path);
+        if (url == null) {
+            throw new IllegalArgumentException("ANTHROPIC_BASE_URL '" + settings.baseUrl() + "' is not a valid URL");
+        }
+        return baseRequest(url);
+    }
+
+    private Request.Builder baseRequest(HttpUrl url) {
+        return new Request.Builder()
+                .url(url)
+                .header("x-api-key", apiKey)
+                .header("anthropic-version", API_VERSION)
+                .header("content-type", "application/json")
+                .header("accept", "application/json");
+    }
+
+    /** The bytes of one HTTP exchange that ended with a response. */
+    private record Raw(int status, Headers headers, String body, String requestId, long durationMillis, int attempts) {}
+
+    private Raw execute(Request request, RetryListener listener) throws ClaudeApiException, InterruptedException {
+        long waitedMillis = 0;
+        for (int attempt = 1; ; attempt++) {
+            long start = System.nanoTime();
+            Raw raw;
+            try {
+                raw = call(request, attempt, start);
+            } catch (IOException e) {
+                String reason = describe(e);
+                Duration delay = backoff(attempt);
+                if (!canRetry(attempt, waitedMillis, delay)) {
+                    throw new ClaudeApiException(Kind.NETWORK, 0, null, null, redactor.redact(
+                            "Could not get an answer from the Claude API at " + settings.baseUrl() + " after "
+                                    + attempt + " attempt(s): " + reason
+                                    + ". Check the network and proxy settings and ANTHROPIC_BASE_URL, then run again."));
+                }
+                listener.retrying(attempt, 0, redactor.redact(reason), delay);
+                sleeper.sleep(delay);
+                waitedMillis += delay.toMillis();
+                continue;
+            }
+            if (raw.status() >= 200 && raw.status() < 300) {
+                return raw;
+            }
+            ClaudeApiException failure = failure(raw, attempt);
+            if (!isRetryable(raw)) {
+                throw failure;
+            }
+            Duration delay = retryAfter(raw.headers()).orElse(backoff(attempt));
+            if (!canRetry(attempt, waitedMillis, delay)) {
+                throw failure;
+            }
+            listener.retrying(attempt, raw.status(), failure.errorType() == null ? "HTTP " + raw.status()
+                    : failure.errorType(), delay);
+            sleeper.sleep(delay);
+            waitedMillis += delay.toMillis();
+        }
+    }
+
+    private boolean canRetry(int attempt, long waitedMillis, Duration delay) {
+        return attempt < settings.maxAttempts() && waitedMillis + delay.toMillis() <= settings.maxTotalWait().toMillis();
+    }
+
+    /** Runs one call; an interrupt cancels it at once (OkHttp's blocking read would not notice). */
+    private Raw call(Request request, int attempt, long startNanos) throws IOException, InterruptedException {
+        Call call = http.newCall(request);
+        CompletableFuture<Raw> result = new CompletableFuture<>();
+        call.enqueue(new Callback() {
+            @Override
+            public void onFailure(Call c, IOException e) {
+                result.completeExceptionally(e);
+            }
+
+            @Override
+            public void onResponse(Call c, Response response) {
+                try (response) {
+                    String body = response.body().string();
+                    String requestId = response.header("request-id");
+                    result.complete(new Raw(response.code(), response.headers(), body, requestId,
+                            (System.nanoTime() - startNanos) / 1_000_000, attempt));
+                } catch (IOException e) {
+                    result.completeExceptionally(e);
+                }
+            }
+        });
+        try {
+            return result.get();
+        } catch (InterruptedException e) {
+            call.cancel();
+            throw e;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(e.getCause());
+        }
+    }
+
+    private static String describe(IOException e) {
+        String type = e instanceof InterruptedIOException ? "timed out" : e.getClass().getSimpleName();
+        return e.getMessage() == null ? type : type + " (" + e.getMessage() + ")";
+    }
+
+    private static boolean isRetryable(Raw raw) {
+        String shouldRetry = raw.headers().get("x-should-retry");
+        if ("false".equalsIgnoreCase(shouldRetry)) {
+            return false;
+        }
+        if ("true".equalsIgnoreCase(shouldRetry)) {
+            return true;
+        }
+        int status = raw.status();
+        if (status == 429) {
+            return !raw.body().contains("enforced_spend_limit_reached"); // a spend limit does not clear by waiting
+        }
+        return status == 408 || status == 409 || status == 500 || status == 502 || status == 503 || status == 504
+                || status == 529;
+    }
+
+    /** Exponential backoff with jitter: initial * 2^(attempt-1), capped, times a random 0.75..1.0. */
+    Duration backoff(int attempt) {
+        double base = settings.initialBackoff().toMillis() * Math.pow(2, attempt - 1);
+        double capped = Math.min(base, settings.maxBackoff().toMillis());
+        double jitter = 1 - 0.25 * ThreadLocalRandom.current().nextDouble();
+        return Duration.ofMillis((long) (capped * jitter));
+    }
+
+    /** retry-after-ms, else retry-after in seconds or as an HTTP date. */
+    static java.util.Optional<Duration> retryAfter(Headers headers) {
+        String millis = headers.get("retry-after-ms");
+        if (millis != null) {
+            try {
+                return java.util.Optional.of(Duration.ofMillis(Math.max(0, (long) Double.parseDouble(millis.trim()))));
+            } catch (NumberFormatException ignored) {
+                // fall through to retry-after
+            }
+        }
+        String value = headers.get("retry-after");
+        if (value == null) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(Duration.ofMillis(Math.max(0, (long) (Double.parseDouble(value.trim()) * 1000))));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Instant at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                long delta = at.toEpochMilli() - System.currentTimeMillis();
+                return java.util.Optional.of(Duration.ofMillis(Math.max(0, delta)));
+            } catch (DateTimeParseException notDate) {
+                return java.util.Optional.empty();
+            }
+        }
+    }
+
+    private static JsonNode parseJson(Raw raw) {
+        try {
+            return MAPPER.readTree(raw.body());
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private ClaudeApiException notJson(Raw raw) {
+        String contentType = raw.headers().get("content-type");
+        String snippet = raw.body().replaceAll("\\s+", " ").trim();
+        java.util.regex.Matcher title = java.util.regex.Pattern.compile("(?i)<title>(.*?)</title>").matcher(raw.body());
+        if (title.find()) {
+            snippet = "page titled '" + title.group(1).trim() + "'";
+        } else if (snippet.length() > 120) {
+            snippet = "'" + snippet.substring(0, 120) + "...'";
+        } else {
+            snippet = "'" + snippet + "'";
+        }
+        return new ClaudeApiException(Kind.NOT_JSON, raw.status(), null, raw.requestId(), redactor.redact(
+                "The Claude API address " + settings.baseUrl() + " answered HTTP " + raw.status() + " with "
+                        + (contentType == null ? "no content type" : contentType) + " instead of JSON (" + snippet
+                        + "). A proxy or a wrong ANTHROPIC_BASE_URL is the usual cause: check ANTHROPIC_BASE_URL and"
+                        + " the proxy settings." + requestIdNote(raw.requestId())));
+    }
+
+    private ClaudeApiException failure(Raw raw, int attempts) {
+        JsonNode parsed = parseJson(raw);
+        if (parsed == null || !parsed.isObject()) {
+            return notJson(raw);
+        }
+        JsonNode error = parsed.path("error");
+        String type = error.path("type").asText(null);
+        String apiMessage = error.path("message").asText("");
+        String requestId = raw.requestId() != null ? raw.requestId() : parsed.path("request_id").asText(null);
+        int status = raw.status();
+        String said = apiMessage.isEmpty() ? "" : " The API said: \"" + apiMessage + "\".";
+        String lower = apiMessage.toLowerCase(Locale.ROOT);
+        Kind kind;
+        String text;
+        if (status == 401) {
+            kind = Kind.AUTHENTICATION;
+            text = "The Claude API rejected the API key (401 " + orDefault(type, "authentication_error") + ")."
+                    + " Check the Anthropic API key (ANTHROPIC_API_KEY or the Jenkins credential): it may be"
+                    + " mistyped, revoked or from another organization.";
+        } else if (status == 403) {
+            kind = Kind.PERMISSION;
+            text = "The API key is not allowed to do this (403 " + orDefault(type, "permission_error") + ")." + said
+                    + " Check that the key's workspace may use model " + settings.model() + ", or use another key.";
+        } else if (status == 402 || "billing_error".equals(type)) {
+            kind = Kind.BILLING;
+            text = "The Anthropic account cannot be billed (" + status + " " + orDefault(type, "billing_error") + ")."
+                    + said + " Add credit or fix the payment method in the Anthropic console.";
+        } else if (status == 404) {
+            boolean model = lower.contains("model") || raw.body().contains("model");
+            kind = model ? Kind.MODEL_NOT_FOUND : Kind.NOT_FOUND;
+            text = model ? modelNotFoundMessage(null) + said
+                    : "The Claude API has no such endpoint (404 " + orDefault(type, "not_found_error") + ")." + said
+                            + " Check ANTHROPIC_BASE_URL (now " + settings.baseUrl() + ").";
+        } else if (status == 413) {
+            kind = Kind.REQUEST_TOO_LARGE;
+            text = "The request is larger than the API accepts (413 " + orDefault(type, "request_too_large")
+                    + ", 32 MB at most). A tool result or the prompt is far too big: shorten the prompt.";
+        } else if (status == 400 && (lower.contains("prompt is too long") || lower.contains("context window")
+                || lower.contains("context length") || lower.contains("context limit") || lower.contains("too many tokens")
+                || lower.contains("input is too long") || lower.contains("input length"))) {
+            // checked before max_tokens: "input length and max_tokens exceed context limit" is about the input
+            kind = Kind.CONTEXT_EXCEEDED;
+            text = "The conversation no longer fits model " + settings.model() + "'s context window (400 "
+                    + orDefault(type, "invalid_request_error") + ")." + said
+                    + " Use a shorter prompt, split the task, or choose a model with a larger context window.";
+        } else if (status == 400 && lower.contains("max_tokens")) {
+            kind = Kind.MAX_TOKENS_TOO_LARGE;
+            text = "max_tokens " + settings.maxTokens() + " is more than model " + settings.model() + " allows."
+                    + said + " Lower max_tokens (CLAUDE_MAX_TOKENS or the maxTokens setting).";
+        } else if (status == 400 || status == 422) {
+            kind = Kind.INVALID_REQUEST;
+            text = "The Claude API rejected the request (" + status + " " + orDefault(type, "invalid_request_error")
+                    + ")." + said + " Check the model, max_tokens and prompt settings.";
+        } else if (status == 429) {
+            kind = Kind.RATE_LIMITED;
+            text = raw.body().contains("enforced_spend_limit_reached")
+                    ? "The organization's spend limit is reached (429)." + said
+                            + " Raise the limit in the Anthropic console; waiting will not help."
+                    : "The Claude API rate limit was still hit after " + attempts + " attempt(s) (429 "
+                            + orDefault(type, "rate_limit_error") + ")." + said
+                            + " Lower the batch parallelism or ask Anthropic for higher rate limits, then run again.";
+        } else if (status == 529 || "overloaded_error".equals(type)) {
+            kind = Kind.OVERLOADED;
+            text = "The Claude API stayed overloaded through " + attempts + " attempt(s) (" + status + " "
+                    + orDefault(type, "overloaded_error") + "). This is on Anthropic's side: run again later,"
+                    + " or with lower parallelism.";
+        } else {
+            kind = Kind.SERVER_ERROR;
+            text = "The Claude API failed with HTTP " + status + (type == null ? "" : " " + type) + " after "
+                    + attempts + " attempt(s)." + said + " Run again later; if it persists, check status.anthropic.com.";
+        }
+        return new ClaudeApiException(kind, status, type, requestId, redactor.redact(text + requestIdNote(requestId)));
+    }
+
+    private String modelNotFoundMessage(String requestId) {
+        return "Model '" + settings.model() + "' was not found for this API key (404 not_found_error). Check the"
+                + " model id (CLAUDE_MODEL or the model setting), e.g. " + ClaudeSettings.DEFAULT_MODEL + "."
+                + requestIdNote(requestId);
+    }
+
+    private static String requestIdNote(String requestId) {
+        return requestId == null ? "" : " (request-id " + requestId + ")";
+    }
+
+    private static String orDefault(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
