@@ -72,7 +72,7 @@ public final class GitRepositoryService implements RepositoryService {
         if (trimmed.isEmpty()) {
             throw new RepositoryException("Empty repository entry. Use owner/name, a local path or a git URL.");
         }
-        if (OWNER_NAME.matcher(trimmed).matches() && !Files.exists(Path.of(trimmed))) {
+        if (OWNER_NAME.matcher(trimmed).matches()) { // a relative local folder of that shape is written ./owner/name
             return resolveOnGitHub(trimmed);
         }
         boolean url = trimmed.contains("://") || trimmed.startsWith("git@");
