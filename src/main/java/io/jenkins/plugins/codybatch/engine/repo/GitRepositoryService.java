@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,6 +48,8 @@ public final class GitRepositoryService implements RepositoryService {
 
     private static final Pattern OWNER_NAME = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]*)/[A-Za-z0-9._-]+");
     private static final int MAX_LISTED_FILES = 50;
+    private static final int FORK_ATTEMPTS = 6;
+    private static final Duration FORK_WAIT = Duration.ofSeconds(5);
 
     private final GitHubClient gitHub;
     private final Allowlist allowlist;
@@ -254,7 +257,8 @@ public final class GitRepositoryService implements RepositoryService {
         try (Git git = Git.open(checkout.directory().toFile())) {
             Repository repo = git.getRepository();
             ObjectId tree = WorkingTreeDiff.stageAll(git);
-            ObjectId remoteHead = remoteBranchHead(repo, target, branch, credentials);
+            ObjectId remoteHead = settings.forkMode() ? awaitFork(repo, target, branch, credentials)
+                    : remoteBranchHead(repo, target, branch, credentials);
             if (remoteHead != null && tree.equals(fetchTree(git, target, branch, credentials))) {
                 pushed = false; // same content as the branch already has: leave branch and pull request alone
             } else {
@@ -289,6 +293,26 @@ public final class GitRepositoryService implements RepositoryService {
                 .setCredentialsProvider(credentials).callAsMap();
         Ref ref = refs.get(Constants.R_HEADS + branch);
         return ref == null ? null : ref.getObjectId();
+    }
+
+    /** GitHub creates forks in the background: a new fork may take a few seconds before git can reach it. */
+    private ObjectId awaitFork(Repository repo, PushTarget fork, String branch, CredentialsProvider credentials)
+            throws GitAPIException, RepositoryException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return remoteBranchHead(repo, fork, branch, credentials);
+            } catch (GitAPIException notReadyYet) {
+                if (attempt == FORK_ATTEMPTS) {
+                    throw notReadyYet;
+                }
+            }
+            try {
+                gitHub.sleeper().sleep(FORK_WAIT);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RepositoryException("Interrupted while waiting for the fork " + fork.slug() + ".");
+            }
+        }
     }
 
     private static ObjectId fetchTree(Git git, PushTarget target, String branch, CredentialsProvider credentials)

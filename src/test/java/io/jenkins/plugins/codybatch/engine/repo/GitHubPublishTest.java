@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.codybatch.engine.repo.github.GitHubClient;
+import io.jenkins.plugins.codybatch.engine.repo.github.Sleeper;
 import io.jenkins.plugins.codybatch.engine.repo.github.TokenAuth;
 import io.jenkins.plugins.codybatch.engine.results.PullRequestRef;
 import java.nio.charset.StandardCharsets;
@@ -172,6 +173,33 @@ class GitHubPublishTest {
         assertThat(gitHub.calls("POST", "/repos/other/readonly/forks")).hasSize(1);
         assertThat(gitHub.calls("POST", "/repos/other/readonly/pulls").get(0).body().path("head").asText())
                 .isEqualTo("cody-bot:cody-batch/update-readme");
+    }
+
+    @Test
+    void forkModeWaitsForANewForkToBecomeReachable() throws Exception {
+        gitHub.addRepo("other/readonly", origin.toUri().toString(), false);
+        Path forkRemote = temp.resolve("late-fork.git");
+        gitHub.addRepo("cody-bot/readonly", forkRemote.toUri().toString(), true).put("fork", true);
+        List<Duration> sleeps = new java.util.ArrayList<>();
+        Sleeper forkAppearsOnSecondWait = d -> {
+            sleeps.add(d);
+            if (sleeps.size() == 2) {
+                try {
+                    git(temp, "clone", "-q", "--bare", origin.toString(), forkRemote.toString());
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        };
+        GitHubClient client = new GitHubClient(server.url("/").toString(), new TokenAuth(TOKEN), new OkHttpClient(), time,
+                forkAppearsOnSecondWait, Duration.ofMinutes(15));
+        var service = new GitRepositoryService(client, Allowlist.allowAll(), RepositorySettings.defaults().withForkMode(true, null));
+
+        PullRequestRef pr = run(service, "other/readonly", "# late fork\n", request("fork"));
+
+        assertThat(pr.action()).isEqualTo("created");
+        assertThat(sleeps).containsExactly(Duration.ofSeconds(5), Duration.ofSeconds(5));
+        assertThat(git(forkRemote, "show", "cody-batch/update-readme:README.md")).isEqualTo("# late fork");
     }
 
     @Test
