@@ -1,9 +1,9 @@
 package io.jenkins.plugins.codybatch.engine.repo;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.codybatch.engine.repo.github.CreationThrottle;
 import io.jenkins.plugins.codybatch.engine.repo.github.GitHubClient;
 import io.jenkins.plugins.codybatch.engine.results.PullRequestRef;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,9 +38,15 @@ import org.eclipse.jgit.transport.RemoteRefUpdate;
 import org.eclipse.jgit.transport.Transport;
 import org.eclipse.jgit.transport.URIish;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+import org.kohsuke.github.GHIssueState;
+import org.kohsuke.github.GHPullRequest;
+import org.kohsuke.github.GHRepository;
+import org.kohsuke.github.GHRepositoryForkBuilder;
+import org.kohsuke.github.GHTeam;
+import org.kohsuke.github.GHUser;
 
 /**
- * {@link RepositoryService} on JGit and the GitHub REST API. The token goes to git only through a credentials
+ * {@link RepositoryService} on JGit and the GitHub REST API (through github-api). The token goes to git only through a credentials
  * provider (never into a URL, .git/config or a message). No git hooks run: commits are written with an object
  * inserter and pushes go through the transport directly.
  */
@@ -96,20 +102,23 @@ public final class GitRepositoryService implements RepositoryService {
             throw new RepositoryException(slug + " needs GitHub access, but no GitHub credentials are configured."
                     + " Configure a token or GitHub App, or give a git URL.");
         }
-        GitHubClient.Reply reply = gitHub.get("/repos/" + slug);
-        if (reply.code() == 404) {
+        GHRepository repo = lookUp(slug);
+        String fullName = repo.getFullName() == null ? slug : repo.getFullName();
+        refuseIfNotAllowed(fullName);
+        boolean canPush = repo.hasPushAccess() && !repo.isArchived();
+        String base = settings.baseBranch() != null ? settings.baseBranch() : repo.getDefaultBranch();
+        return new RepositoryRef(fullName, repo.getHttpTransportUrl(), base, canPush, fullName);
+    }
+
+    private GHRepository lookUp(String slug) throws RepositoryException {
+        try {
+            return gitHub.api().getRepository(slug);
+        } catch (FileNotFoundException e) {
             throw new RepositoryException("Repository " + slug + " was not found, or the token cannot see it."
                     + " Check the spelling and that the token (or GitHub App installation) has access to it.");
+        } catch (IOException | RuntimeException e) {
+            throw gitHub.failure(e, "looking up " + slug);
         }
-        if (!reply.ok()) {
-            throw gitHub.failure(reply, "looking up " + slug);
-        }
-        JsonNode repo = reply.json();
-        String fullName = repo.path("full_name").asText(slug);
-        refuseIfNotAllowed(fullName);
-        boolean canPush = repo.path("permissions").path("push").asBoolean(false) && !repo.path("archived").asBoolean();
-        String base = settings.baseBranch() != null ? settings.baseBranch() : repo.path("default_branch").asText();
-        return new RepositoryRef(fullName, repo.path("clone_url").asText(), base, canPush, fullName);
     }
 
     private void refuseIfNotAllowed(String name) throws RepositoryNotAllowedException {
@@ -249,7 +258,8 @@ public final class GitRepositoryService implements RepositoryService {
         if (!Repository.isValidRefName(Constants.R_HEADS + branch)) {
             throw new RepositoryException("'" + branch + "' is not a valid branch name. Choose another branch.");
         }
-        PushTarget target = settings.forkMode() ? fork(repository) : new PushTarget(repository.gitHubSlug(),
+        GHRepository upstream = lookUp(repository.gitHubSlug());
+        PushTarget target = settings.forkMode() ? fork(upstream) : new PushTarget(repository.gitHubSlug(),
                 repository.cloneUrl(), repository.gitHubSlug().substring(0, repository.gitHubSlug().indexOf('/')));
         CredentialsProvider credentials = new UsernamePasswordCredentialsProvider("x-access-token", gitHub.auth().token());
 
@@ -270,7 +280,7 @@ public final class GitRepositoryService implements RepositoryService {
             throw new RepositoryException("Could not prepare the branch " + branch + " of " + repository.name() + " ("
                     + redact(e.getMessage()) + "). The patch is in the results.");
         }
-        return openOrUpdatePullRequest(repository, target, branch, patch, request, pushed);
+        return openOrUpdatePullRequest(upstream, repository, target, branch, patch, request, pushed);
     }
 
     String branchName(PullRequestRequest request) {
@@ -381,88 +391,123 @@ public final class GitRepositoryService implements RepositoryService {
         }
     }
 
-    /** Creates (or finds) the fork; GitHub answers 202 with the fork's details, also when it exists already. */
-    private PushTarget fork(RepositoryRef repository) throws RepositoryException {
-        Map<String, Object> body = new LinkedHashMap<>();
-        if (settings.forkOrganization() != null && !settings.forkOrganization().isBlank()) {
-            body.put("organization", settings.forkOrganization().trim());
+    /**
+     * Creates (or finds) the fork. github-api posts the fork request and then looks the fork up until GitHub lists
+     * it; git may still need a few seconds longer, which {@link #awaitFork} covers.
+     */
+    private PushTarget fork(GHRepository upstream) throws RepositoryException {
+        String org = settings.forkOrganization() == null || settings.forkOrganization().isBlank() ? null
+                : settings.forkOrganization().trim();
+        try {
+            GHRepositoryForkBuilder builder = upstream.createFork().defaultBranchOnly(true);
+            if (org != null) {
+                builder.organization(gitHub.api().getOrganization(org));
+            }
+            GHRepository fork = builder.create();
+            return new PushTarget(fork.getFullName(), fork.getHttpTransportUrl(), fork.getOwnerName());
+        } catch (IOException | RuntimeException e) {
+            throw gitHub.failure(e, "forking " + upstream.getFullName() + (org == null ? "" : " into " + org));
         }
-        body.put("default_branch_only", true);
-        GitHubClient.Reply reply = gitHub.post("/repos/" + repository.gitHubSlug() + "/forks", body);
-        if (!reply.ok()) {
-            throw gitHub.failure(reply, "forking " + repository.gitHubSlug());
-        }
-        JsonNode fork = reply.json();
-        return new PushTarget(fork.path("full_name").asText(), fork.path("clone_url").asText(),
-                fork.path("owner").path("login").asText());
     }
 
-    private PullRequestRef openOrUpdatePullRequest(RepositoryRef repository, PushTarget target, String branch,
-            Patch patch, PullRequestRequest request, boolean pushed) throws RepositoryException {
+    private PullRequestRef openOrUpdatePullRequest(GHRepository upstream, RepositoryRef repository, PushTarget target,
+            String branch, Patch patch, PullRequestRequest request, boolean pushed) throws RepositoryException {
         String slug = repository.gitHubSlug();
         String head = target.ownerLogin() + ":" + branch;
-        GitHubClient.Reply open = gitHub.get("/repos/" + slug + "/pulls?state=open&head="
-                + java.net.URLEncoder.encode(head, StandardCharsets.UTF_8));
-        if (!open.ok()) {
-            throw gitHub.failure(open, "looking for the open pull request of " + branch + " in " + slug);
+        List<GHPullRequest> open;
+        try {
+            open = upstream.queryPullRequests().state(GHIssueState.OPEN).head(head).list().toList();
+        } catch (IOException | RuntimeException e) {
+            throw gitHub.failure(e, "looking for the open pull request of " + branch + " in " + slug);
         }
         String title = title(request);
         String body = body(patch, request);
-        if (open.json().size() > 0) {
-            JsonNode existing = open.json().get(0);
-            int number = existing.path("number").asInt();
+        if (!open.isEmpty()) {
+            GHPullRequest existing = open.get(0);
+            String url = existing.getHtmlUrl().toString();
             if (!pushed) {
-                return new PullRequestRef(existing.path("html_url").asText(), number, "unchanged");
+                return new PullRequestRef(url, existing.getNumber(), "unchanged");
             }
-            GitHubClient.Reply updated = gitHub.patch("/repos/" + slug + "/pulls/" + number, Map.of("title", title, "body", body));
-            if (!updated.ok()) {
-                throw gitHub.failure(updated, "updating pull request #" + number + " of " + slug);
+            try {
+                existing.setTitle(title);
+                existing.setBody(body);
+            } catch (IOException | RuntimeException e) {
+                throw gitHub.failure(e, "updating pull request #" + existing.getNumber() + " of " + slug);
             }
-            return new PullRequestRef(existing.path("html_url").asText(), number, "updated");
+            return new PullRequestRef(url, existing.getNumber(), "updated");
         }
         throttle.awaitTurn();
-        Map<String, Object> create = new LinkedHashMap<>();
-        create.put("title", title);
-        create.put("head", target.slug().equals(slug) ? branch : head);
-        create.put("base", repository.baseBranch());
-        create.put("body", body);
-        create.put("draft", request.draft());
-        create.put("maintainer_can_modify", true);
-        GitHubClient.Reply created = gitHub.post("/repos/" + slug + "/pulls", create);
-        if (!created.ok()) {
-            throw gitHub.failure(created, "opening the pull request from " + branch + " into " + repository.baseBranch()
+        GHPullRequest created;
+        try {
+            created = upstream.createPullRequest(title, target.slug().equals(slug) ? branch : head,
+                    repository.baseBranch(), body, true, request.draft());
+        } catch (IOException | RuntimeException e) {
+            throw gitHub.failure(e, "opening the pull request from " + branch + " into " + repository.baseBranch()
                     + " of " + slug + " (the branch was pushed; the patch is in the results)");
         }
-        int number = created.json().path("number").asInt();
-        String url = created.json().path("html_url").asText();
-        addExtras(slug, number, url, request);
-        return new PullRequestRef(url, number, "created");
+        String url = created.getHtmlUrl().toString();
+        return new PullRequestRef(url, created.getNumber(), "created", addExtras(created, url, request));
     }
 
-    /** Labels, assignees and reviewers are set once, on creation, so people may change them afterwards. */
-    private void addExtras(String slug, int number, String url, PullRequestRequest request) throws RepositoryException {
+    /**
+     * Labels, assignees and reviewers are set once, on creation, so people may change them afterwards. The pull
+     * request exists by now, so a refusal does not fail the repository: it comes back as the warning (null if none).
+     */
+    private String addExtras(GHPullRequest pr, String url, PullRequestRequest request) {
         String context = " of the new pull request " + url;
+        List<String> problems = new ArrayList<>();
         if (request.labels() != null && !request.labels().isEmpty()) {
-            check(gitHub.post("/repos/" + slug + "/issues/" + number + "/labels", Map.of("labels", request.labels())),
-                    "adding labels" + context);
+            attempt(problems, "adding labels" + context, () -> pr.addLabels(request.labels().toArray(String[]::new)));
         }
         if (request.assignees() != null && !request.assignees().isEmpty()) {
-            check(gitHub.post("/repos/" + slug + "/issues/" + number + "/assignees", Map.of("assignees", request.assignees())),
-                    "adding assignees" + context);
+            attempt(problems, "adding assignees" + context, () -> pr.addAssignees(users(request.assignees())));
         }
-        if (request.reviewers() != null && !request.reviewers().isEmpty()) {
-            List<String> users = request.reviewers().stream().filter(r -> !r.contains("/")).toList();
-            List<String> teams = request.reviewers().stream().filter(r -> r.contains("/"))
-                    .map(r -> r.substring(r.indexOf('/') + 1)).toList();
-            check(gitHub.post("/repos/" + slug + "/pulls/" + number + "/requested_reviewers",
-                    Map.of("reviewers", users, "team_reviewers", teams)), "requesting reviewers" + context);
+        List<String> users = request.reviewers() == null ? List.of()
+                : request.reviewers().stream().filter(r -> !r.contains("/")).toList();
+        List<String> teams = request.reviewers() == null ? List.of()
+                : request.reviewers().stream().filter(r -> r.contains("/")).toList();
+        if (!users.isEmpty()) {
+            attempt(problems, "requesting reviewers" + context, () -> pr.requestReviewers(users(users)));
+        }
+        if (!teams.isEmpty()) {
+            attempt(problems, "requesting team reviewers" + context, () -> pr.requestTeamReviewers(teams(teams)));
+        }
+        return problems.isEmpty() ? null : String.join(" ", problems);
+    }
+
+    private interface GitHubCall {
+        void run() throws IOException;
+    }
+
+    private void attempt(List<String> problems, String what, GitHubCall call) {
+        try {
+            call.run();
+        } catch (IOException | RuntimeException e) {
+            problems.add(gitHub.failure(e, what).getMessage());
         }
     }
 
-    private void check(GitHubClient.Reply reply, String what) throws RepositoryException {
-        if (!reply.ok()) {
-            throw gitHub.failure(reply, what);
+    private List<GHUser> users(List<String> logins) throws IOException {
+        List<GHUser> users = new ArrayList<>();
+        for (String login : logins) {
+            users.add(gitHub.api().getUser(login.trim()));
         }
+        return users;
+    }
+
+    /** "org/team-slug" entries. */
+    private List<GHTeam> teams(List<String> entries) throws IOException {
+        List<GHTeam> teams = new ArrayList<>();
+        for (String entry : entries) {
+            String org = entry.substring(0, entry.indexOf('/')).trim();
+            String slug = entry.substring(entry.indexOf('/') + 1).trim();
+            GHTeam team = gitHub.api().getOrganization(org).getTeamBySlug(slug);
+            if (team == null) {
+                throw new FileNotFoundException("team " + entry);
+            }
+            teams.add(team);
+        }
+        return teams;
     }
 
     static String title(PullRequestRequest request) {
@@ -491,15 +536,7 @@ public final class GitRepositoryService implements RepositoryService {
     }
 
     private String redact(String text) {
-        if (text == null || gitHub == null) {
-            return text == null ? "" : text;
-        }
-        try {
-            String token = gitHub.auth().token();
-            return token.isEmpty() ? text : text.replace(token, "****");
-        } catch (RepositoryException e) {
-            return text;
-        }
+        return gitHub != null ? gitHub.redact(text) : text == null ? "" : text;
     }
 
 }

@@ -1,14 +1,18 @@
 package io.jenkins.plugins.codybatch.engine.repo;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.codybatch.engine.repo.github.GitHubClient;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import java.io.FileNotFoundException;
+import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import org.kohsuke.github.GHRepository;
+import org.kohsuke.github.GHTreeEntry;
+import org.kohsuke.github.GHUser;
+import org.kohsuke.github.HttpException;
 
 /** Turns a {@link RepositorySelection} into owner/name specs through the GitHub API (all pages). */
 public final class RepositorySelector {
@@ -19,60 +23,70 @@ public final class RepositorySelector {
         this.gitHub = gitHub;
     }
 
-    /** owner/name of every selected repository, in the order GitHub lists them (by name). */
+    /** owner/name of every selected repository, sorted by name. */
     public List<String> select(RepositorySelection selection) throws RepositoryException {
         String owner = selection.owner().trim();
-        List<JsonNode> repos = gitHub.getAllPages(listPath(owner), null, "listing the repositories of " + owner);
+        List<GHRepository> repos = list(owner);
         PathMatcher nameMatcher = selection.nameGlob() == null ? null : glob(selection.nameGlob());
         List<String> selected = new ArrayList<>();
-        for (JsonNode repo : repos) {
-            if (!selection.includeArchived() && repo.path("archived").asBoolean()
-                    || !selection.includeForks() && repo.path("fork").asBoolean()
-                    || nameMatcher != null && !nameMatcher.matches(Path.of(repo.path("name").asText()))
+        for (GHRepository repo : repos) {
+            // cheap checks first: topics and files cost one request per repository
+            if (!selection.includeArchived() && repo.isArchived()
+                    || !selection.includeForks() && repo.isFork()
+                    || nameMatcher != null && !nameMatcher.matches(Path.of(repo.getName()))
                     || selection.topic() != null && !hasTopic(repo, selection.topic())
                     || selection.containsFileGlob() != null && !containsFile(repo, selection.containsFileGlob())) {
                 continue;
             }
-            selected.add(repo.path("full_name").asText());
+            selected.add(repo.getFullName());
         }
+        selected.sort(Comparator.comparing(String::toLowerCase));
         return selected;
     }
 
-    private String listPath(String owner) throws RepositoryException {
-        GitHubClient.Reply account = gitHub.get("/users/" + encode(owner));
-        if (!account.ok()) {
-            throw gitHub.failure(account, "looking up the owner " + owner);
+    /** Organizations through /orgs/{org}/repos (private ones the token sees included), users through /users/{u}/repos. */
+    private List<GHRepository> list(String owner) throws RepositoryException {
+        String what = "looking up the owner " + owner;
+        try {
+            GHUser account = gitHub.api().getUser(owner);
+            what = "listing the repositories of " + owner;
+            return "Organization".equals(account.getType())
+                    ? gitHub.api().getOrganization(owner).listRepositories(100).toList()
+                    : account.listRepositories(100).toList();
+        } catch (IOException | RuntimeException e) {
+            throw gitHub.failure(e, what);
         }
-        return "Organization".equals(account.json().path("type").asText())
-                ? "/orgs/" + encode(owner) + "/repos?type=all&sort=full_name&per_page=100"
-                : "/users/" + encode(owner) + "/repos?type=owner&sort=full_name&per_page=100";
     }
 
-    private static boolean hasTopic(JsonNode repo, String topic) {
-        for (JsonNode t : repo.path("topics")) {
-            if (t.asText().equalsIgnoreCase(topic.trim())) {
-                return true;
-            }
+    /** github-api 1.330 does not read the "topics" of a listed repository, so they are asked for separately. */
+    private boolean hasTopic(GHRepository repo, String topic) throws RepositoryException {
+        try {
+            return repo.listTopics().stream().anyMatch(t -> t.equalsIgnoreCase(topic.trim()));
+        } catch (IOException | RuntimeException e) {
+            throw gitHub.failure(e, "reading the topics of " + repo.getFullName());
         }
-        return false;
     }
 
     /** Uses the recursive tree of the default branch (one call per repository). */
-    private boolean containsFile(JsonNode repo, String fileGlob) throws RepositoryException {
-        String fullName = repo.path("full_name").asText();
-        GitHubClient.Reply tree = gitHub.get("/repos/" + fullName + "/git/trees/"
-                + encode(repo.path("default_branch").asText()) + "?recursive=1");
-        if (tree.code() == 404 || tree.code() == 409) { // 409: empty repository
+    private boolean containsFile(GHRepository repo, String fileGlob) throws RepositoryException {
+        List<GHTreeEntry> entries;
+        try {
+            entries = repo.getTreeRecursive(repo.getDefaultBranch(), 1).getTree();
+        } catch (FileNotFoundException e) {
             return false;
-        }
-        if (!tree.ok()) {
-            throw gitHub.failure(tree, "reading the file tree of " + fullName);
+        } catch (HttpException e) {
+            if (e.getResponseCode() == 409) { // empty repository
+                return false;
+            }
+            throw gitHub.failure(e, "reading the file tree of " + repo.getFullName());
+        } catch (IOException | RuntimeException e) {
+            throw gitHub.failure(e, "reading the file tree of " + repo.getFullName());
         }
         PathMatcher matcher = glob(fileGlob);
         boolean byFileName = !fileGlob.contains("/"); // "Dockerfile" matches at any depth, "src/*.java" the full path
-        for (JsonNode entry : tree.json().path("tree")) {
-            Path path = Path.of(entry.path("path").asText());
-            if ("blob".equals(entry.path("type").asText()) && matcher.matches(byFileName ? path.getFileName() : path)) {
+        for (GHTreeEntry entry : entries) {
+            Path path = Path.of(entry.getPath());
+            if ("blob".equals(entry.getType()) && matcher.matches(byFileName ? path.getFileName() : path)) {
                 return true;
             }
         }
@@ -81,9 +95,5 @@ public final class RepositorySelector {
 
     private static PathMatcher glob(String glob) {
         return FileSystems.getDefault().getPathMatcher("glob:" + glob.trim());
-    }
-
-    private static String encode(String part) {
-        return URLEncoder.encode(part, StandardCharsets.UTF_8);
     }
 }

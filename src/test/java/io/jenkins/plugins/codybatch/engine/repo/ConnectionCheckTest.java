@@ -51,9 +51,21 @@ class ConnectionCheckTest {
 
     @Test
     void apiUrlPrefixIsKeptForGitHubEnterprise() throws Exception {
-        client(gitHub.validToken).get("/rate_limit");
+        assertThat(client(gitHub.validToken).checkConnection().login()).isEqualTo("cody-bot");
 
-        assertThat(gitHub.calls.get(0).path()).isEqualTo("/api/v3/rate_limit");
+        assertThat(gitHub.calls).extracting(FakeGitHub.Call::path).containsExactly("/api/v3/rate_limit", "/api/v3/user");
+    }
+
+    @Test
+    void appInstallationTokenHasNoUserAndNoScopes() throws Exception {
+        gitHub.failPaths.put("GET /user", "403 {\"message\":\"Resource not accessible by integration\","
+                + "\"documentation_url\":\"https://docs.github.com/rest/users/users#get-the-authenticated-user\",\"status\":\"403\"}");
+
+        ConnectionCheck check = client(gitHub.validToken).checkConnection();
+
+        assertThat(check.login()).isNull();
+        assertThat(check.scopes()).isEmpty();
+        assertThat(check.rateLimitRemaining()).isEqualTo(4990);
     }
 
     @Test

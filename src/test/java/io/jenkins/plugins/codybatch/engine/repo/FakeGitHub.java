@@ -30,6 +30,8 @@ final class FakeGitHub extends Dispatcher {
     final Map<String, ObjectNode> repos = new LinkedHashMap<>();
     final Map<String, String> ownerTypes = new LinkedHashMap<>();
     final Map<String, List<String>> trees = new LinkedHashMap<>();
+    /** org/team-slug of existing teams. */
+    final List<String> teams = new CopyOnWriteArrayList<>();
     final List<ObjectNode> pulls = new CopyOnWriteArrayList<>();
     /** Answers served before normal handling (rate limits, errors). */
     final ConcurrentLinkedDeque<MockResponse> injected = new ConcurrentLinkedDeque<>();
@@ -37,6 +39,7 @@ final class FakeGitHub extends Dispatcher {
     volatile String validToken = "ghp_fakeToken1234567890";
     volatile PublicKey appKey;
     volatile String appId = "12345";
+    volatile String installationId = "777";
     volatile int issuedTokens;
     volatile Clock clock = Clock.systemUTC();
     int pageSize = 2;
@@ -70,7 +73,8 @@ final class FakeGitHub extends Dispatcher {
     @Override
     public MockResponse dispatch(RecordedRequest request) {
         HttpUrl url = request.getUrl();
-        String path = url.encodedPath();
+        // GitHub Enterprise Server serves the same API under /api/v3
+        String path = url.encodedPath().startsWith("/api/v3/") ? url.encodedPath().substring(7) : url.encodedPath();
         JsonNode body = null;
         try {
             body = request.getBody() == null || request.getBody().size() == 0 ? null
@@ -79,7 +83,7 @@ final class FakeGitHub extends Dispatcher {
             return json(400, "{\"message\":\"Problems parsing JSON\"}");
         }
         String auth = request.getHeaders().get("Authorization");
-        calls.add(new Call(request.getMethod(), path, url.encodedQuery(), body, auth));
+        calls.add(new Call(request.getMethod(), url.encodedPath(), url.encodedQuery(), body, auth));
         MockResponse next = injected.poll();
         if (next != null) {
             return next;
@@ -88,8 +92,8 @@ final class FakeGitHub extends Dispatcher {
             return new MockResponse.Builder().code(401).addHeader("WWW-Authenticate", "Basic realm=\"GitHub\"")
                     .body("Invalid username or token.").build();
         }
-        if (path.startsWith("/app/")) {
-            return appTokens(path, auth);
+        if (path.equals("/app") || path.startsWith("/app/")) {
+            return appTokens(request.getMethod(), path, auth);
         }
         if (auth == null || !auth.equals("Bearer " + validToken)) {
             return json(401, "{\"message\":\"Bad credentials\",\"documentation_url\":\"https://docs.github.com/rest\",\"status\":\"401\"}");
@@ -111,15 +115,34 @@ final class FakeGitHub extends Dispatcher {
             return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
                     .addHeader("X-OAuth-Scopes", "repo, read:org").addHeader("X-RateLimit-Remaining", "4990")
                     .body("{\"resources\":{\"core\":{\"limit\":5000,\"used\":10,\"remaining\":4990,\"reset\":1700000000},"
-                            + "\"search\":{\"limit\":30,\"used\":0,\"remaining\":30,\"reset\":1700000000}},"
+                            + "\"search\":{\"limit\":30,\"used\":0,\"remaining\":30,\"reset\":1700000000},"
+                            + "\"graphql\":{\"limit\":5000,\"used\":0,\"remaining\":5000,\"reset\":1700000000},"
+                            + "\"integration_manifest\":{\"limit\":5000,\"used\":0,\"remaining\":5000,\"reset\":1700000000}},"
                             + "\"rate\":{\"limit\":5000,\"used\":10,\"remaining\":4990,\"reset\":1700000000}}").build();
         }
-        if (p[0].equals("user") && p.length == 1) {
-            return json(200, "{\"login\":\"cody-bot\",\"id\":42,\"type\":\"User\"}");
+        if (p[0].equals("user") && p.length == 1) { // like api.github.com, every answer to a classic token names its scopes
+            return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json; charset=utf-8")
+                    .addHeader("X-OAuth-Scopes", "repo, read:org")
+                    .body("{\"login\":\"cody-bot\",\"id\":42,\"type\":\"User\",\"url\":\"https://api.github.com/users/cody-bot\","
+                            + "\"html_url\":\"https://github.com/cody-bot\",\"created_at\":\"2020-06-01T08:00:00Z\",\"updated_at\":\"2026-01-05T10:00:00Z\"}").build();
+        }
+        if (p[0].equals("orgs") && p.length == 2 && method.equals("GET")) {
+            return !"Organization".equals(ownerTypes.get(p[1])) ? notFound() : json(200, "{\"login\":\"" + p[1]
+                    + "\",\"id\":7,\"node_id\":\"O_kgDO7\",\"url\":\"https://api.github.com/orgs/" + p[1]
+                    + "\",\"repos_url\":\"https://api.github.com/orgs/" + p[1] + "/repos\",\"html_url\":\"https://github.com/"
+                    + p[1] + "\",\"type\":\"Organization\",\"created_at\":\"2015-03-02T10:00:00Z\",\"updated_at\":\"2026-01-05T10:00:00Z\"}");
+        }
+        if (p[0].equals("orgs") && p.length == 4 && p[2].equals("teams") && method.equals("GET")) {
+            return !teams.contains(p[1] + "/" + p[3]) ? notFound() : json(200, "{\"id\":55,\"node_id\":\"T_kwDO55\",\"slug\":\""
+                    + p[3] + "\",\"name\":\"" + p[3] + "\",\"url\":\"https://api.github.com/organizations/7/team/55\","
+                    + "\"html_url\":\"https://github.com/orgs/" + p[1] + "/teams/" + p[3] + "\",\"privacy\":\"closed\","
+                    + "\"permission\":\"pull\",\"organization\":{\"login\":\"" + p[1] + "\",\"id\":7}}");
         }
         if (p[0].equals("users") && p.length == 2) {
             String type = ownerTypes.get(p[1]);
-            return type == null ? notFound() : json(200, "{\"login\":\"" + p[1] + "\",\"id\":7,\"type\":\"" + type + "\"}");
+            return type == null ? notFound() : json(200, "{\"login\":\"" + p[1] + "\",\"id\":7,\"type\":\"" + type
+                    + "\",\"url\":\"https://api.github.com/users/" + p[1] + "\",\"html_url\":\"https://github.com/" + p[1]
+                    + "\",\"created_at\":\"2015-03-02T10:00:00Z\",\"updated_at\":\"2026-01-05T10:00:00Z\"}");
         }
         if ((p[0].equals("orgs") || p[0].equals("users")) && p.length == 3 && p[2].equals("repos")) {
             List<ObjectNode> owned = repos.values().stream().filter(r -> r.path("owner").path("login").asText().equals(p[1])).toList();
@@ -151,6 +174,11 @@ final class FakeGitHub extends Dispatcher {
             String owner = body != null && body.has("organization") ? body.get("organization").asText() : "cody-bot";
             ObjectNode fork = repos.get(owner + "/" + p[2]);
             return fork == null ? notFound() : json(202, fork.toString());
+        }
+        if (p.length == 4 && p[3].equals("topics") && method.equals("GET")) {
+            ObjectNode topics = Json.MAPPER.createObjectNode();
+            topics.set("names", repo.path("topics"));
+            return json(200, topics.toString());
         }
         if (p.length >= 6 && p[3].equals("git") && p[4].equals("trees")) {
             List<String> files = trees.get(slug);
@@ -228,7 +256,7 @@ final class FakeGitHub extends Dispatcher {
         return pulls.stream().filter(pr -> pr.path("number").asInt() == number).findFirst().orElseThrow();
     }
 
-    private MockResponse appTokens(String path, String auth) {
+    private MockResponse appTokens(String method, String path, String auth) {
         try {
             String jwt = auth.substring("Bearer ".length());
             String[] parts = jwt.split("\\.");
@@ -244,7 +272,23 @@ final class FakeGitHub extends Dispatcher {
         } catch (Exception e) {
             return json(401, "{\"message\":\"A JSON web token could not be decoded\"}");
         }
-        if (!path.matches("/app/installations/\\d+/access_tokens")) {
+        if (path.equals("/app") && method.equals("GET")) {
+            return json(200, "{\"id\":" + appId + ",\"slug\":\"cody-batch\",\"node_id\":\"A_kwDO1\",\"owner\":{\"login\":\"acme\","
+                    + "\"id\":7,\"type\":\"Organization\"},\"name\":\"Cody Batch\",\"html_url\":\"https://github.com/apps/cody-batch\","
+                    + "\"permissions\":{\"contents\":\"write\",\"pull_requests\":\"write\",\"metadata\":\"read\"},\"events\":[],"
+                    + "\"installations_count\":1}");
+        }
+        if (path.matches("/app/installations/\\d+") && method.equals("GET")) {
+            String id = path.substring(path.lastIndexOf('/') + 1);
+            return !id.equals(installationId) ? notFound() : json(200, "{\"id\":" + id + ",\"account\":{\"login\":\"acme\",\"id\":7,"
+                    + "\"type\":\"Organization\"},\"repository_selection\":\"all\",\"access_tokens_url\":"
+                    + "\"https://api.github.com/app/installations/" + id + "/access_tokens\",\"repositories_url\":"
+                    + "\"https://api.github.com/installation/repositories\",\"html_url\":\"https://github.com/organizations/acme/"
+                    + "settings/installations/" + id + "\",\"app_id\":" + appId + ",\"target_id\":7,\"target_type\":\"Organization\","
+                    + "\"permissions\":{\"contents\":\"write\",\"pull_requests\":\"write\",\"metadata\":\"read\"},\"events\":[],"
+                    + "\"app_slug\":\"cody-batch\"}");
+        }
+        if (!path.equals("/app/installations/" + installationId + "/access_tokens") || !method.equals("POST")) {
             return notFound();
         }
         issuedTokens++;

@@ -66,14 +66,15 @@ class GitHubAppAuthTest {
         GitHubAppAuth auth = auth(pem("RSA PRIVATE KEY", pkcs1()));
         GitHubClient client = new GitHubClient(server.url("/").toString(), auth, new OkHttpClient(), time, time, Duration.ofMinutes(1));
 
-        assertThat(client.get("/repos/acme/widgets").code()).isEqualTo(200);
-        assertThat(client.get("/repos/acme/widgets").code()).isEqualTo(200);
+        assertThat(client.api().getRepository("acme/widgets").getFullName()).isEqualTo("acme/widgets");
+        assertThat(client.api().getRepository("acme/widgets").getFullName()).isEqualTo("acme/widgets");
         assertThat(gitHub.issuedTokens).isEqualTo(1);
+        assertThat(gitHub.calls("GET", "/app/installations/777")).hasSize(1); // github-api's App API looks it up first
         assertThat(gitHub.calls("POST", "/app/installations/777/access_tokens")).hasSize(1);
         assertThat(gitHub.calls("GET", "/repos/acme/widgets").get(1).authorization()).isEqualTo("Bearer ghs_installationToken1");
 
         time.advance(Duration.ofMinutes(56)); // the token lives 60 minutes and is refreshed 5 minutes early
-        assertThat(client.get("/repos/acme/widgets").code()).isEqualTo(200);
+        assertThat(client.api().getRepository("acme/widgets").getFullName()).isEqualTo("acme/widgets");
         assertThat(gitHub.issuedTokens).isEqualTo(2);
         assertThat(gitHub.calls("GET", "/repos/acme/widgets").get(2).authorization()).isEqualTo("Bearer ghs_installationToken2");
         assertThat(auth.describe()).doesNotContain("ghs_");
@@ -91,6 +92,20 @@ class GitHubAppAuthTest {
         assertThatThrownBy(() -> auth(pem("RSA PRIVATE KEY", pkcs1())).token()).isInstanceOf(RepositoryException.class)
                 .hasMessageContaining("Could not get an installation token for GitHub App 12345 (installation 777) (HTTP 401")
                 .hasMessageContaining("Check the App id, the private key");
+    }
+
+    @Test
+    void failedTokenExchangeReachesTheUserThroughApiCalls() throws Exception {
+        gitHub.installationId = "778";
+        GitHubClient client = new GitHubClient(server.url("/").toString(), auth(pem("RSA PRIVATE KEY", pkcs1())),
+                new OkHttpClient(), time, time, Duration.ofMinutes(1));
+
+        assertThatThrownBy(() -> new GitRepositoryService(client, Allowlist.allowAll(), RepositorySettings.defaults())
+                .resolve("acme/widgets"))
+                .isInstanceOf(RepositoryException.class)
+                .hasMessageContaining("Could not get an installation token for GitHub App 12345 (installation 777) (HTTP 404")
+                .hasMessageContaining("Check the installation id");
+        assertThat(gitHub.calls("GET", "/repos/")).isEmpty();
     }
 
     @Test

@@ -97,6 +97,10 @@ class GitHubPublishTest {
                 Allowlist.allowAll());
         var request = new PullRequestRequest("Update README", null, "Clarified the title.", "Tokens: 1,234 in / 567 out, cost $0.02",
                 "https://ci.example.com/job/batch/7/", true, List.of("automated"), List.of("alice", "acme/reviewers"), List.of("bob"));
+        gitHub.ownerTypes.put("alice", "User");
+        gitHub.ownerTypes.put("bob", "User");
+        gitHub.ownerTypes.put("acme", "Organization");
+        gitHub.teams.add("acme/reviewers");
 
         PullRequestRef pr = run(service, "acme/widgets", "# Widgets v2\n", request);
 
@@ -117,9 +121,33 @@ class GitHubPublishTest {
                 .isEqualTo("{\"labels\":[\"automated\"]}");
         assertThat(gitHub.calls("POST", "/repos/acme/widgets/issues/1/assignees").get(0).body().toString())
                 .isEqualTo("{\"assignees\":[\"bob\"]}");
-        var reviewers = gitHub.calls("POST", "/repos/acme/widgets/pulls/1/requested_reviewers").get(0).body();
-        assertThat(reviewers.path("reviewers").toString()).isEqualTo("[\"alice\"]");
-        assertThat(reviewers.path("team_reviewers").toString()).isEqualTo("[\"reviewers\"]");
+        // github-api requests users and teams in two calls
+        assertThat(gitHub.calls("POST", "/repos/acme/widgets/pulls/1/requested_reviewers")).extracting(c -> c.body().toString())
+                .containsExactly("{\"reviewers\":[\"alice\"]}", "{\"team_reviewers\":[\"reviewers\"]}");
+        assertThat(pr.warning()).isNull();
+    }
+
+    @Test
+    void refusedReviewersKeepThePullRequestAndComeBackAsAWarning() throws Exception {
+        gitHub.ownerTypes.put("mallory", "User");
+        gitHub.ownerTypes.put("acme", "Organization");
+        gitHub.failPaths.put("POST /repos/acme/widgets/pulls/1/requested_reviewers", "422 {\"message\":\"Reviews may only be"
+                + " requested from collaborators. One or more of the users or teams you specified is not a collaborator of the"
+                + " acme/widgets repository.\",\"documentation_url\":\"https://docs.github.com/rest/pulls/review-requests\",\"status\":\"422\"}");
+        var request = new PullRequestRequest("Update README", null, "s", null, null, false, List.of("automated"),
+                List.of("mallory", "acme/ghosts"), List.of());
+
+        PullRequestRef pr = run(service(), "acme/widgets", "# x\n", request);
+
+        assertThat(pr.url()).isEqualTo("https://github.com/acme/widgets/pull/1");
+        assertThat(pr.action()).isEqualTo("created");
+        assertThat(pr.warning())
+                .contains("GitHub did not accept the request (422 Reviews may only be requested from collaborators.")
+                .contains("while requesting reviewers of the new pull request https://github.com/acme/widgets/pull/1.")
+                .contains("Not found or no access (404) while requesting team reviewers of the new pull request")
+                .doesNotContain(TOKEN);
+        assertThat(gitHub.calls("POST", "/repos/acme/widgets/issues/1/labels")).hasSize(1);
+        assertThat(gitHub.pulls).hasSize(1);
     }
 
     @Test
@@ -203,6 +231,25 @@ class GitHubPublishTest {
     }
 
     @Test
+    void forkModeForksIntoTheOrganization() throws Exception {
+        gitHub.addRepo("other/readonly", origin.toUri().toString(), false);
+        gitHub.ownerTypes.put("acme-forks", "Organization");
+        Path forkRemote = bareRemote("org-fork");
+        gitHub.addRepo("acme-forks/readonly", forkRemote.toUri().toString(), true).put("fork", true);
+        var service = service(TOKEN, RepositorySettings.defaults().withForkMode(true, "acme-forks"), Allowlist.allowAll());
+
+        PullRequestRef pr = run(service, "other/readonly", "# org fork\n", request("fork"));
+
+        assertThat(pr.action()).isEqualTo("created");
+        var fork = gitHub.calls("POST", "/repos/other/readonly/forks").get(0).body();
+        assertThat(fork.path("organization").asText()).isEqualTo("acme-forks");
+        assertThat(fork.path("default_branch_only").asBoolean()).isTrue();
+        assertThat(git(forkRemote, "show", "cody-batch/update-readme:README.md")).isEqualTo("# org fork");
+        assertThat(gitHub.calls("POST", "/repos/other/readonly/pulls").get(0).body().path("head").asText())
+                .isEqualTo("acme-forks:cody-batch/update-readme");
+    }
+
+    @Test
     void notFoundSaysWhatToCheck() {
         assertThatThrownBy(() -> service().resolve("acme/missing"))
                 .isInstanceOf(RepositoryException.class)
@@ -256,6 +303,53 @@ class GitHubPublishTest {
         service().resolve("acme/widgets");
 
         assertThat(time.sleeps).containsExactly(Duration.ofSeconds(7), Duration.ofSeconds(60));
+        assertThat(gitHub.calls).hasSize(3);
+    }
+
+    @Test
+    void tooManyRequestsWithoutRetryAfterWaitsAMinute() throws Exception {
+        gitHub.injected.add(new MockResponse.Builder().code(429)
+                .body("{\"message\":\"You have exceeded a secondary rate limit. Please wait a few minutes before you try again.\"}").build());
+
+        service().resolve("acme/widgets");
+
+        assertThat(time.sleeps).containsExactly(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void aRequestRefusedThreeTimesFailsWithoutAFourthWait() {
+        for (int i = 0; i < 3; i++) {
+            gitHub.injected.add(new MockResponse.Builder().code(403).addHeader("Retry-After", "5")
+                    .body("{\"message\":\"You have exceeded a secondary rate limit.\"}").build());
+        }
+
+        assertThatThrownBy(() -> service().resolve("acme/widgets"))
+                .isInstanceOf(RepositoryException.class)
+                .hasMessageContaining("GitHub API rate limit reached (You have exceeded a secondary rate limit.)")
+                .hasMessageContaining("lower its parallelism");
+        assertThat(time.sleeps).containsExactly(Duration.ofSeconds(5), Duration.ofSeconds(5));
+        assertThat(gitHub.calls).hasSize(3);
+    }
+
+    @Test
+    void interruptedRateLimitWaitFailsFastAndKeepsTheInterrupt() {
+        gitHub.injected.add(new MockResponse.Builder().code(403).addHeader("Retry-After", "5")
+                .body("{\"message\":\"You have exceeded a secondary rate limit.\"}").build());
+        Sleeper interrupted = d -> {
+            throw new InterruptedException("stop");
+        };
+        GitHubClient client = new GitHubClient(server.url("/").toString(), new TokenAuth(TOKEN), new OkHttpClient(), time,
+                interrupted, Duration.ofMinutes(15));
+        try {
+            assertThatThrownBy(() -> new GitRepositoryService(client, Allowlist.allowAll(), RepositorySettings.defaults())
+                    .resolve("acme/widgets"))
+                    .isInstanceOf(RepositoryException.class)
+                    .hasMessage("Interrupted while waiting for the GitHub rate limit; the repository was not finished.");
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(gitHub.calls).hasSize(1);
     }
 
     @Test

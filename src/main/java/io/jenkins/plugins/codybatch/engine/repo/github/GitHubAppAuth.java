@@ -1,9 +1,9 @@
 package io.jenkins.plugins.codybatch.engine.repo.github;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.codybatch.engine.repo.RepositoryException;
 import io.jenkins.plugins.codybatch.engine.results.Json;
 import java.io.ByteArrayOutputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -16,15 +16,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
+import org.kohsuke.github.GHAppInstallationToken;
+import org.kohsuke.github.GitHub;
+import org.kohsuke.github.HttpException;
 
 /**
  * GitHub App credentials: signs a short-lived JWT (RS256, java.security only) with the App's private key and
- * exchanges it for an installation token, which is cached and refreshed five minutes before it expires.
+ * exchanges it (through github-api's App API) for an installation token, which is cached and refreshed five minutes
+ * before it expires.
  */
 public final class GitHubAppAuth implements GitHubAuth {
 
@@ -47,7 +47,7 @@ public final class GitHubAppAuth implements GitHubAuth {
         this.appId = appId.trim();
         this.privateKey = parsePrivateKey(pemPrivateKey);
         this.installationId = installationId;
-        this.apiUrl = apiUrl == null || apiUrl.isBlank() ? GitHubClient.DEFAULT_API_URL : apiUrl.replaceAll("/+$", "");
+        this.apiUrl = GitHubClient.normalize(apiUrl);
         this.http = http;
         this.clock = clock;
     }
@@ -65,25 +65,21 @@ public final class GitHubAppAuth implements GitHubAuth {
         return "GitHub App " + appId + " (installation " + installationId + ")";
     }
 
+    /** github-api's App API: GET /app, GET /app/installations/{id}, POST …/access_tokens, signed with the JWT. */
     private void fetchInstallationToken() throws RepositoryException {
-        Request request = new Request.Builder()
-                .url(apiUrl + "/app/installations/" + installationId + "/access_tokens")
-                .header("Accept", "application/vnd.github+json")
-                .header("User-Agent", "cody-batch")
-                .header("Authorization", "Bearer " + jwt())
-                .post(RequestBody.create(new byte[0], MediaType.get("application/json")))
-                .build();
-        try (Response response = http.newCall(request).execute()) {
-            String text = response.body().string();
-            if (response.code() != 201 && response.code() != 200) {
-                String message = text.isBlank() ? "" : Json.MAPPER.readTree(text).path("message").asText("");
-                throw new RepositoryException("Could not get an installation token for " + describe() + " (HTTP "
-                        + response.code() + " " + message + "). Check the App id, the private key and the installation id,"
-                        + " and that the App is installed on the organization.");
-            }
-            JsonNode json = Json.MAPPER.readTree(text);
-            token = json.path("token").asText();
-            expiresAt = Instant.parse(json.path("expires_at").asText());
+        GitHub asApp = GitHubClient.build(GitHubClient.builder(apiUrl, http,
+                new RateLimits(clock, Sleeper.SYSTEM, Duration.ofMinutes(15))).withJwtToken(jwt()));
+        try {
+            GHAppInstallationToken created = asApp.getApp().getInstallationById(installationId).createToken().create();
+            token = created.getToken();
+            expiresAt = created.getExpiresAt().toInstant();
+        } catch (HttpException e) {
+            throw new RepositoryException("Could not get an installation token for " + describe() + " (HTTP "
+                    + e.getResponseCode() + " " + GitHubClient.gitHubMessage(e.getMessage()) + "). Check the App id, the"
+                    + " private key and the installation id, and that the App is installed on the organization.");
+        } catch (FileNotFoundException e) {
+            throw new RepositoryException("Could not get an installation token for " + describe() + " (HTTP 404 Not Found)."
+                    + " Check the installation id, and that the App is installed on the organization.");
         } catch (IOException e) {
             throw new RepositoryException("Could not reach the GitHub API at " + apiUrl + " to get an App installation token ("
                     + e.getClass().getSimpleName() + "). Check the API URL, network and proxy settings.");

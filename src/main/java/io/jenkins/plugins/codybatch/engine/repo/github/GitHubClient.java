@@ -1,45 +1,39 @@
 package io.jenkins.plugins.codybatch.engine.repo.github;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import io.jenkins.plugins.codybatch.engine.repo.RepositoryException;
-import io.jenkins.plugins.codybatch.engine.results.Json;
+import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import okhttp3.Headers;
-import okhttp3.MediaType;
+import java.util.Map;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
+import org.kohsuke.github.GHIOException;
+import org.kohsuke.github.GHMyself;
+import org.kohsuke.github.GHRateLimit;
+import org.kohsuke.github.GitHub;
+import org.kohsuke.github.GitHubBuilder;
+import org.kohsuke.github.HttpException;
+import org.kohsuke.github.extras.okhttp3.OkHttpGitHubConnector;
 
 /**
- * A small GitHub REST client on OkHttp + Jackson. Written by hand rather than through github-api so that rate-limit
- * waits are bounded and go through an injectable {@link Sleeper}/{@link Clock}, and the caller's OkHttpClient
- * (Jenkins proxy settings) is used as is. Error messages never contain the token.
+ * The GitHub API through github-api ({@code org.kohsuke:github-api}) on the caller's OkHttpClient (Jenkins proxy
+ * settings), with bounded rate-limit waits on an injectable clock and sleeper, and translation of failures into
+ * actionable, token-free messages.
  */
 public final class GitHubClient {
 
     public static final String DEFAULT_API_URL = "https://api.github.com";
-    private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
-    private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>;\\s*rel=\"next\"");
-    private static final int MAX_ATTEMPTS = 4;
-    /** GitHub asks clients hitting a secondary rate limit without Retry-After to wait at least a minute. */
-    private static final Duration SECONDARY_LIMIT_WAIT = Duration.ofSeconds(60);
 
     private final String apiUrl;
     private final GitHubAuth auth;
-    private final OkHttpClient http;
     private final Clock clock;
     private final Sleeper sleeper;
-    private final Duration maxWait;
+    private final GitHub api;
 
     /**
      * @param apiUrl  https://api.github.com, or https://HOST/api/v3 for GitHub Enterprise Server
@@ -47,16 +41,52 @@ public final class GitHubClient {
      * @param maxWait the longest single wait for a rate limit; beyond it the call fails with a message
      */
     public GitHubClient(String apiUrl, GitHubAuth auth, OkHttpClient http, Clock clock, Sleeper sleeper, Duration maxWait) {
-        this.apiUrl = stripSlash(apiUrl == null || apiUrl.isBlank() ? DEFAULT_API_URL : apiUrl.trim());
+        this.apiUrl = normalize(apiUrl);
         this.auth = auth;
-        this.http = http;
         this.clock = clock;
         this.sleeper = sleeper;
-        this.maxWait = maxWait;
+        this.api = build(builder(this.apiUrl, http, new RateLimits(clock, sleeper, maxWait))
+                .withAuthorizationProvider(() -> "Bearer " + tokenForApi()));
     }
 
     public GitHubClient(String apiUrl, GitHubAuth auth, OkHttpClient http) {
         this(apiUrl, auth, http, Clock.systemUTC(), Sleeper.SYSTEM, Duration.ofMinutes(15));
+    }
+
+    /** A github-api builder for {@code apiUrl} on {@code http}; the caller adds the credentials. */
+    static GitHubBuilder builder(String apiUrl, OkHttpClient http, RateLimits limits) {
+        return new GitHubBuilder()
+                .withEndpoint(apiUrl)
+                .withConnector(RateLimits.markingSecondaryLimits(new OkHttpGitHubConnector(http)))
+                .withRateLimitHandler(limits.primary())
+                .withAbuseLimitHandler(limits.secondary());
+    }
+
+    static GitHub build(GitHubBuilder builder) {
+        try {
+            return builder.build(); // no request is made here
+        } catch (IOException e) {
+            throw new IllegalArgumentException("The GitHub API connection could not be set up (" + e.getMessage()
+                    + "). Check the API URL.", e);
+        }
+    }
+
+    static String normalize(String apiUrl) {
+        String url = apiUrl == null || apiUrl.isBlank() ? DEFAULT_API_URL : apiUrl.trim();
+        return url.replaceAll("/+$", "");
+    }
+
+    private String tokenForApi() throws IOException {
+        try {
+            return auth.token();
+        } catch (RepositoryException e) { // e.g. the App token exchange failed: its message is kept by failure()
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    /** The github-api entry point; translate its exceptions with {@link #failure}. */
+    public GitHub api() {
+        return api;
     }
 
     public GitHubAuth auth() {
@@ -71,170 +101,116 @@ public final class GitHubClient {
         return sleeper;
     }
 
-    /** A reply with status, parsed JSON body (MissingNode when empty or not JSON) and headers. */
-    public record Reply(int code, JsonNode json, Headers headers) {
-        public boolean ok() {
-            return code >= 200 && code < 300;
-        }
-
-        /** GitHub's "message" plus any "errors[].message", for people. */
-        public String gitHubMessage() {
-            StringBuilder text = new StringBuilder(json.path("message").asText(""));
-            for (JsonNode error : json.path("errors")) {
-                String detail = error.isTextual() ? error.asText() : error.path("message").asText(
-                        error.path("field").asText("") + " " + error.path("code").asText(""));
-                if (!detail.isBlank()) {
-                    text.append(text.isEmpty() ? "" : ": ").append(detail.trim());
-                }
-            }
-            return text.isEmpty() ? "(no message)" : text.toString();
-        }
+    public String apiUrl() {
+        return apiUrl;
     }
 
-    public Reply get(String path) throws RepositoryException {
-        return send("GET", path, null);
-    }
-
-    public Reply post(String path, Object body) throws RepositoryException {
-        return send("POST", path, body);
-    }
-
-    public Reply patch(String path, Object body) throws RepositoryException {
-        return send("PATCH", path, body);
-    }
-
-    /** GETs every page (Link: rel="next") of a list endpoint; {@code itemsField} is null for plain arrays. */
-    public List<JsonNode> getAllPages(String path, String itemsField, String what) throws RepositoryException {
-        List<JsonNode> items = new ArrayList<>();
-        String next = path;
-        while (next != null) {
-            Reply reply = send("GET", next, null);
-            if (!reply.ok()) {
-                throw failure(reply, what);
-            }
-            JsonNode page = itemsField == null ? reply.json() : reply.json().path(itemsField);
-            page.forEach(items::add);
-            next = nextLink(reply.headers().get("Link"));
-        }
-        return items;
-    }
-
-    /** Token validity, scopes and remaining rate limit. */
+    /** Token validity, scopes (from /user's X-OAuth-Scopes) and the remaining core rate limit. */
+    @SuppressWarnings("deprecation") // getResponseHeaderFields is github-api's only way to the scopes header
     public ConnectionCheck checkConnection() throws RepositoryException {
-        Reply limits = get("/rate_limit");
-        if (!limits.ok()) {
-            throw failure(limits, "checking the connection to " + apiUrl);
-        }
-        String scopesHeader = limits.headers().get("X-OAuth-Scopes");
-        List<String> scopes = scopesHeader == null || scopesHeader.isBlank()
-                ? List.of()
-                : Arrays.stream(scopesHeader.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-        JsonNode core = limits.json().path("resources").path("core");
-        Reply user = get("/user");
-        String login = user.ok() ? user.json().path("login").asText(null) : null;
-        return new ConnectionCheck(login, scopes, core.path("remaining").asInt(), core.path("limit").asInt(),
-                Instant.ofEpochSecond(core.path("reset").asLong()));
-    }
-
-    /** Sends one request, waiting out rate limits (bounded); returns the reply whatever its status. */
-    public Reply send(String method, String path, Object body) throws RepositoryException {
-        String url = path.startsWith("http") ? path : apiUrl + path;
-        for (int attempt = 1; ; attempt++) {
-            Reply reply = execute(method, url, body);
-            Duration wait = rateLimitWait(reply);
-            if (wait == null) {
-                return reply;
-            }
-            if (attempt >= MAX_ATTEMPTS || wait.compareTo(maxWait) > 0) {
-                throw rateLimited(reply);
-            }
-            pause(wait);
-        }
-    }
-
-    private Reply execute(String method, String url, Object body) throws RepositoryException {
-        Request.Builder request = new Request.Builder()
-                .url(url)
-                .header("Accept", "application/vnd.github+json")
-                .header("X-GitHub-Api-Version", "2022-11-28")
-                .header("User-Agent", "cody-batch")
-                .header("Authorization", "Bearer " + auth.token());
+        String what = "checking the connection to " + apiUrl;
         try {
-            request.method(method, body == null ? (method.equals("GET") ? null : RequestBody.create(new byte[0], JSON))
-                    : RequestBody.create(Json.MAPPER.writeValueAsBytes(body), JSON));
-            try (Response response = http.newCall(request.build()).execute()) {
-                String text = response.body().string();
-                JsonNode json = text.isBlank() ? MissingNode.getInstance() : parse(text);
-                return new Reply(response.code(), json, response.headers());
+            GHRateLimit.Record core = api.getRateLimit().getCore();
+            String login = null;
+            List<String> scopes = List.of();
+            try {
+                GHMyself me = api.getMyself();
+                login = me.getLogin();
+                scopes = scopes(me.getResponseHeaderFields());
+            } catch (HttpException appTokenHasNoUser) {
+                // GitHub App installation tokens are not a user: /user answers 403
             }
-        } catch (IOException e) {
-            throw new RepositoryException("Could not reach the GitHub API at " + apiUrl + " (" + e.getClass().getSimpleName()
-                    + ": " + redact(e.getMessage()) + "). Check the API URL, the network and the proxy settings.");
+            return new ConnectionCheck(login, scopes, core.getRemaining(), core.getLimit(),
+                    Instant.ofEpochSecond(core.getResetEpochSeconds()));
+        } catch (IOException | RuntimeException e) {
+            throw failure(e, what);
         }
     }
 
-    private static JsonNode parse(String text) {
-        try {
-            return Json.MAPPER.readTree(text);
-        } catch (IOException notJson) {
-            return MissingNode.getInstance();
+    private static List<String> scopes(Map<String, List<String>> headers) {
+        if (headers == null) {
+            return List.of();
         }
+        for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+            if ("X-OAuth-Scopes".equalsIgnoreCase(header.getKey()) && !header.getValue().isEmpty()) {
+                return Arrays.stream(String.join(",", header.getValue()).split(",")).map(String::trim)
+                        .filter(s -> !s.isEmpty()).toList();
+            }
+        }
+        return List.of();
     }
 
-    /** How long to wait before retrying, or null when the reply is not a rate-limit refusal. */
-    Duration rateLimitWait(Reply reply) {
-        if (reply.code() != 403 && reply.code() != 429) {
-            return null;
+    /**
+     * The exception a person sees for a failed github-api call; {@code what} says what we were doing. Understands
+     * github-api's HttpException / GHFileNotFoundException, a GHException wrapping them (paged lists), our
+     * rate-limit refusals and credential failures.
+     */
+    public RepositoryException failure(Exception e, String what) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RepositoryException credentials) {
+                return credentials;
+            }
+            if (t instanceof RateLimits.RateLimitException limited) {
+                return new RepositoryException(limited.getMessage());
+            }
+            if (t instanceof InterruptedIOException) {
+                Thread.currentThread().interrupt();
+                return new RepositoryException("Interrupted while " + what + ".");
+            }
         }
-        String retryAfter = reply.headers().get("Retry-After");
-        if (retryAfter != null && retryAfter.trim().matches("\\d+")) {
-            return Duration.ofSeconds(Long.parseLong(retryAfter.trim()));
+        Throwable cause = e instanceof IOException ? e : e.getCause() instanceof IOException io ? io : e;
+        if (cause instanceof FileNotFoundException) {
+            return new RepositoryException("Not found or no access (404) while " + what
+                    + ". Check the owner/name and that the token can see this repository.");
         }
-        if ("0".equals(reply.headers().get("X-RateLimit-Remaining")) && reply.headers().get("X-RateLimit-Reset") != null) {
-            Instant reset = Instant.ofEpochSecond(Long.parseLong(reply.headers().get("X-RateLimit-Reset").trim()));
-            Duration untilReset = Duration.between(clock.instant(), reset).plusSeconds(1);
-            return untilReset.isNegative() ? Duration.ofSeconds(1) : untilReset;
+        if (cause instanceof HttpException http && http.getResponseCode() >= 400) {
+            String gitHub = http.getResponseCode() + " " + gitHubMessage(http.getMessage());
+            String message = switch (http.getResponseCode()) {
+                case 401 -> "GitHub rejected the credentials (" + gitHub + ") while " + what
+                        + ". The " + auth.describe() + " is wrong, expired or revoked: update the credentials.";
+                case 403 -> "GitHub refused access (" + gitHub + ") while " + what
+                        + ". Give the token the needed permission (repo scope, or Contents/Pull requests write for"
+                        + " fine-grained tokens and Apps), or check the organization's SSO authorization.";
+                case 422 -> "GitHub did not accept the request (" + gitHub + ") while " + what + ".";
+                default -> "GitHub answered HTTP " + gitHub + " while " + what + ".";
+            };
+            return new RepositoryException(redact(message));
         }
-        if (reply.json().path("message").asText("").toLowerCase().contains("secondary rate limit")) {
-            return SECONDARY_LIMIT_WAIT;
+        if (cause instanceof GHIOException && !(cause instanceof HttpException)) {
+            return new RepositoryException(redact("The GitHub API call failed (" + cause.getMessage() + ") while " + what + "."));
         }
-        return null;
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (!(root instanceof IOException)) { // an answer github-api could not read, e.g. not GitHub's API at this URL
+            return new RepositoryException(redact("The answer of the GitHub API at " + apiUrl + " could not be read ("
+                    + root.getClass().getSimpleName() + ") while " + what + ". Check that the API URL points to GitHub's REST API."));
+        }
+        return new RepositoryException(redact("Could not reach the GitHub API at " + apiUrl + " (" + root.getClass().getSimpleName()
+                + ": " + root.getMessage() + ") while " + what + ". Check the API URL, the network and the proxy settings."));
     }
 
-    private RepositoryException rateLimited(Reply reply) {
-        String reset = reply.headers().get("X-RateLimit-Reset");
-        String when = reset == null ? "" : " It resets at " + Instant.ofEpochSecond(Long.parseLong(reset.trim())) + ".";
-        return new RepositoryException("GitHub API rate limit reached (" + reply.gitHubMessage() + ")." + when
-                + " Run the batch again later, lower its parallelism, or use a GitHub App, whose limit is higher.");
-    }
-
-    private void pause(Duration wait) throws RepositoryException {
-        try {
-            sleeper.sleep(wait);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RepositoryException("Interrupted while waiting for the GitHub rate limit.");
+    /** GitHub's "message" plus any "errors[].message" from an error body, for people. */
+    static String gitHubMessage(String body) {
+        JsonNode json = body == null ? null : RateLimits.parse(body);
+        if (json == null || !json.isObject()) {
+            String text = body == null ? "" : body.strip();
+            return text.isEmpty() ? "(no message)" : text.length() > 200 ? text.substring(0, 200) + "…" : text;
         }
-    }
-
-    /** The exception a person sees for a failed call; {@code what} says what we were doing. */
-    public RepositoryException failure(Reply reply, String what) {
-        String message = switch (reply.code()) {
-            case 401 -> "GitHub rejected the credentials (401 " + reply.gitHubMessage() + ") while " + what
-                    + ". The " + auth.describe() + " is wrong, expired or revoked: update the credentials.";
-            case 403 -> "GitHub refused access (403 " + reply.gitHubMessage() + ") while " + what
-                    + ". Give the token the needed permission (repo scope, or Contents/Pull requests write for"
-                    + " fine-grained tokens and Apps), or check the organization's SSO authorization.";
-            case 404 -> "Not found or no access (404) while " + what
-                    + ". Check the owner/name and that the token can see this repository.";
-            case 422 -> "GitHub did not accept the request (422 " + reply.gitHubMessage() + ") while " + what + ".";
-            default -> "GitHub answered HTTP " + reply.code() + " (" + reply.gitHubMessage() + ") while " + what + ".";
-        };
-        return new RepositoryException(redact(message));
+        StringBuilder text = new StringBuilder(json.path("message").asText(""));
+        for (JsonNode error : json.path("errors")) {
+            String detail = error.isTextual() ? error.asText() : error.path("message").asText(
+                    error.path("field").asText("") + " " + error.path("code").asText(""));
+            if (!detail.isBlank()) {
+                text.append(text.isEmpty() ? "" : ": ").append(detail.trim());
+            }
+        }
+        return text.isEmpty() ? "(no message)" : text.toString();
     }
 
     /** Removes the current token from text that may have been built from a server answer. */
-    String redact(String text) {
+    public String redact(String text) {
         if (text == null) {
             return "";
         }
@@ -244,21 +220,5 @@ public final class GitHubClient {
         } catch (RepositoryException e) {
             return text;
         }
-    }
-
-    static String nextLink(String linkHeader) {
-        if (linkHeader == null) {
-            return null;
-        }
-        Matcher m = NEXT_LINK.matcher(linkHeader);
-        return m.find() ? m.group(1) : null;
-    }
-
-    public String apiUrl() {
-        return apiUrl;
-    }
-
-    private static String stripSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 }
