@@ -46,8 +46,8 @@ import org.kohsuke.github.GHTeam;
 import org.kohsuke.github.GHUser;
 
 /**
- * {@link RepositoryService} on JGit and the GitHub REST API (through github-api). The token goes to git only through a credentials
- * provider (never into a URL, .git/config or a message). No git hooks run: commits are written with an object
+ * {@link RepositoryService} on JGit and the GitHub REST API (through github-api). The token goes to git only
+ * through a credentials provider (never into a URL, .git/config or a message). No git hooks run: commits are written with an object
  * inserter and pushes go through the transport directly.
  */
 public final class GitRepositoryService implements RepositoryService {
