@@ -1,0 +1,121 @@
+package io.jenkins.plugins.codybatch.engine.repo;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.diff.DiffEntry;
+import org.eclipse.jgit.diff.DiffFormatter;
+import org.eclipse.jgit.diff.RawText;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.lib.AbbreviatedObjectId;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.util.QuotedString;
+
+/**
+ * Computes the whole change of a working tree against a commit: stages everything (new files too, .gitignore
+ * respected) and diffs the staged tree. Text files get a unified diff; binary files and text that is not valid
+ * UTF-8 get a "GIT binary patch" so the diff stays valid UTF-8 text and {@code git apply} restores the bytes.
+ */
+final class WorkingTreeDiff {
+
+    private WorkingTreeDiff() {}
+
+    /** Stages additions, modifications and deletions and returns the id of the resulting tree. */
+    static ObjectId stageAll(Git git) throws GitAPIException, IOException {
+        git.add().addFilepattern(".").call();
+        git.add().addFilepattern(".").setUpdate(true).call(); // deletions
+        Repository repository = git.getRepository();
+        DirCache index = repository.readDirCache();
+        try (ObjectInserter inserter = repository.newObjectInserter()) {
+            ObjectId tree = index.writeTree(inserter);
+            inserter.flush();
+            return tree;
+        }
+    }
+
+    static Patch diff(Repository repository, ObjectId baseCommit, ObjectId newTree) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        List<String> files = new ArrayList<>();
+        try (RevWalk walk = new RevWalk(repository);
+                ObjectReader reader = repository.newObjectReader();
+                DiffFormatter formatter = new DiffFormatter(out)) {
+            formatter.setRepository(repository);
+            formatter.setDetectRenames(false); // delete + add applies everywhere and keeps the diff simple
+            ObjectId baseTree = walk.parseCommit(baseCommit).getTree();
+            for (DiffEntry entry : formatter.scan(baseTree, newTree)) {
+                files.add(entry.getChangeType() == DiffEntry.ChangeType.DELETE ? entry.getOldPath() : entry.getNewPath());
+                byte[] oldBytes = content(reader, entry.getOldId(), entry.getOldMode());
+                byte[] newBytes = content(reader, entry.getNewId(), entry.getNewMode());
+                if (needsBinary(oldBytes) || needsBinary(newBytes)) {
+                    formatter.flush();
+                    out.writeBytes(binaryEntry(entry, reader, oldBytes, newBytes).getBytes(StandardCharsets.UTF_8));
+                } else {
+                    formatter.format(entry);
+                    formatter.flush();
+                }
+            }
+        }
+        files.sort(String::compareTo);
+        return new Patch(out.toString(StandardCharsets.UTF_8), files);
+    }
+
+    private static byte[] content(ObjectReader reader, AbbreviatedObjectId id, FileMode mode) throws IOException {
+        if (id == null || !id.isComplete() || id.toObjectId().equals(ObjectId.zeroId()) || mode == FileMode.GITLINK) {
+            return new byte[0];
+        }
+        return reader.open(id.toObjectId()).getCachedBytes(Integer.MAX_VALUE);
+    }
+
+    private static boolean needsBinary(byte[] bytes) {
+        return RawText.isBinary(bytes) || !isUtf8(bytes);
+    }
+
+    private static boolean isUtf8(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    /** Header as {@code git diff --binary --full-index} writes it (git apply needs full ids for binary hunks). */
+    private static String binaryEntry(DiffEntry entry, ObjectReader reader, byte[] oldBytes, byte[] newBytes) {
+        String oldPath = entry.getChangeType() == DiffEntry.ChangeType.ADD ? entry.getNewPath() : entry.getOldPath();
+        String newPath = entry.getChangeType() == DiffEntry.ChangeType.DELETE ? entry.getOldPath() : entry.getNewPath();
+        StringBuilder header = new StringBuilder("diff --git ")
+                .append(QuotedString.GIT_PATH.quote("a/" + oldPath)).append(' ')
+                .append(QuotedString.GIT_PATH.quote("b/" + newPath)).append('\n');
+        String modeSuffix = "";
+        switch (entry.getChangeType()) {
+            case ADD -> header.append("new file mode ").append(entry.getNewMode()).append('\n');
+            case DELETE -> header.append("deleted file mode ").append(entry.getOldMode()).append('\n');
+            default -> {
+                if (!entry.getOldMode().equals(entry.getNewMode())) {
+                    header.append("old mode ").append(entry.getOldMode()).append('\n')
+                            .append("new mode ").append(entry.getNewMode()).append('\n');
+                } else {
+                    modeSuffix = " " + entry.getNewMode();
+                }
+            }
+        }
+        header.append("index ").append(entry.getOldId().name()).append("..").append(entry.getNewId().name())
+                .append(modeSuffix).append('\n');
+        return header + GitBinaryPatch.of(oldBytes, newBytes);
+    }
+}

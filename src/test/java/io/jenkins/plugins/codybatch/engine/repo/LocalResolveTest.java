@@ -1,0 +1,53 @@
+package io.jenkins.plugins.codybatch.engine.repo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocalResolveTest {
+
+    @TempDir Path temp;
+    final GitRepositoryService service = new GitRepositoryService(null, Allowlist.allowAll(), RepositorySettings.defaults());
+
+    @Test
+    void localPathsAndUrlsAreNamedAfterTheirLastSegmentAndCannotPush() throws Exception {
+        Path repo = GitCli.repoWith(temp.resolve("my-lib"), Map.of("a.txt", "a\n".getBytes(StandardCharsets.UTF_8)));
+        Path bare = temp.resolve("tool.git");
+        GitCli.git(temp, "clone", "-q", "--bare", repo.toString(), bare.toString());
+
+        assertThat(service.resolve(repo + "/")).isEqualTo(new RepositoryRef("my-lib", repo.toString(), "main", false, null));
+        RepositoryRef url = service.resolve(bare.toUri().toString());
+        assertThat(url.name()).isEqualTo("tool");
+        assertThat(url.baseBranch()).isEqualTo("main");
+        assertThat(url.canPush()).isFalse();
+    }
+
+    @Test
+    void ownerNameWithoutGitHubCredentialsAndNonsenseSpecsFailClearly() {
+        assertThatThrownBy(() -> service.resolve("acme/widgets"))
+                .hasMessageContaining("acme/widgets needs GitHub access, but no GitHub credentials are configured");
+        assertThatThrownBy(() -> service.resolve("no such thing"))
+                .hasMessage("'no such thing' is neither owner/name, an existing local folder nor a git URL. Fix the repository entry.");
+    }
+
+    @Test
+    void publishingALocalRepositoryIsRefused() throws Exception {
+        Path repo = GitCli.repoWith(temp.resolve("lib"), Map.of("a.txt", "a\n".getBytes(StandardCharsets.UTF_8)));
+        Checkout checkout = service.checkout(service.resolve(repo.toString()), temp.resolve("work"));
+
+        assertThatThrownBy(() -> service.publish(checkout, new Patch("", java.util.List.of("a.txt")),
+                new PullRequestRequest("job", null, null, null, null, false, null, null, null)))
+                .hasMessageContaining("lib is not a GitHub repository");
+    }
+
+    @Test
+    void branchNamesAreDerivedFromTheJob() {
+        assertThat(GitRepositoryService.slug("Update JUnit 4 → 5 (phase #2)")).isEqualTo("update-junit-4-5-phase-2");
+        assertThat(GitRepositoryService.slug("!!!")).isEqualTo("job");
+    }
+}
