@@ -326,7 +326,8 @@ class GitHubPublishTest {
         assertThatThrownBy(() -> service().resolve("acme/widgets"))
                 .isInstanceOf(RepositoryException.class)
                 .hasMessageContaining("GitHub API rate limit reached (You have exceeded a secondary rate limit.)")
-                .hasMessageContaining("lower its parallelism");
+                .hasMessageContaining("lower its parallelism")
+                .message().doesNotContain(TOKEN);
         assertThat(time.sleeps).containsExactly(Duration.ofSeconds(5), Duration.ofSeconds(5));
         assertThat(gitHub.calls).hasSize(3);
     }
