@@ -51,15 +51,7 @@ final class DoctorCommand implements Callable<Integer> {
         allOk &= print("anthropic api key", settings.apiKey() != null
                 ? DoctorCheck.Result.ok("ANTHROPIC_API_KEY is set")
                 : DoctorCheck.Result.failed("ANTHROPIC_API_KEY is not set; export your Anthropic API key"));
-        List<DoctorCheck> remote;
-        try {
-            remote = context.components().remoteChecks(settings);
-        } catch (NotWiredException e) {
-            print("api and github", DoctorCheck.Result.failed(e.getMessage()));
-            context.out().flush();
-            return CodyBatchCli.USAGE;
-        }
-        for (DoctorCheck check : remote) {
+        for (DoctorCheck check : context.components().remoteChecks(settings)) {
             DoctorCheck.Result result;
             try {
                 result = check.run();

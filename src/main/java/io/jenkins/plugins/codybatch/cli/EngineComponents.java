@@ -1,22 +1,14 @@
 package io.jenkins.plugins.codybatch.cli;
 
-import io.jenkins.plugins.codybatch.engine.agent.Agent;
-import io.jenkins.plugins.codybatch.engine.batch.AllowlistCheck;
 import io.jenkins.plugins.codybatch.engine.batch.BatchJob;
-import io.jenkins.plugins.codybatch.engine.repo.RepositoryService;
+import io.jenkins.plugins.codybatch.engine.batch.RepositoryProcessor;
 import java.util.List;
 
 /** The engine parts a command needs. {@link EngineFactory} is the real one; tests give their own. */
 public interface EngineComponents {
 
-    /** The Claude tool loop for this job (model and max_tokens come from the job, the key from the settings). */
-    Agent agent(CliSettings settings, BatchJob job);
-
-    /** git and GitHub. */
-    RepositoryService repositories(CliSettings settings);
-
-    /** The owner/name glob allowlist; an empty list allows every repository. */
-    AllowlistCheck allowlist(List<String> globs);
+    /** The per-repository work of the job (allowlist from the job, key and URLs from the settings). */
+    RepositoryProcessor processor(CliSettings settings, BatchJob job) throws Exception;
 
     ReportWriter reportWriter();
 

@@ -1,15 +1,12 @@
 package io.jenkins.plugins.codybatch.cli;
 
-import io.jenkins.plugins.codybatch.engine.agent.Agent;
 import io.jenkins.plugins.codybatch.engine.agent.Limits;
-import io.jenkins.plugins.codybatch.engine.batch.AllowlistCheck;
 import io.jenkins.plugins.codybatch.engine.batch.BatchJob;
 import io.jenkins.plugins.codybatch.engine.batch.BatchRunner;
 import io.jenkins.plugins.codybatch.engine.batch.BatchSummary;
-import io.jenkins.plugins.codybatch.engine.batch.DefaultRepositoryProcessor;
+import io.jenkins.plugins.codybatch.engine.batch.RepositoryProcessor;
 import io.jenkins.plugins.codybatch.engine.batch.PullRequestOptions;
 import io.jenkins.plugins.codybatch.engine.batch.ResultFiles;
-import io.jenkins.plugins.codybatch.engine.repo.RepositoryService;
 import io.jenkins.plugins.codybatch.engine.results.JobType;
 import io.jenkins.plugins.codybatch.engine.results.RepoStatus;
 import java.io.IOException;
@@ -165,15 +162,17 @@ final class RunCommand implements Callable<Integer> {
         }
 
         EngineComponents components = context.components();
-        RepositoryService repositories = components.repositories(settings);
-        Agent agent = components.agent(settings, job);
-        AllowlistCheck allowlist = components.allowlist(
-                retryDir != null ? job.allowedRepositories() : settings.allowedRepositories());
+        RepositoryProcessor processor;
+        try {
+            processor = components.processor(settings, job);
+        } catch (Exception e) {
+            throw new UsageException(e.getMessage());
+        }
         ReportWriter report = components.reportWriter();
 
         Path workRoot = Files.createTempDirectory("cody-batch-work-");
         BatchRunner runner = new BatchRunner(
-                new DefaultRepositoryProcessor(agent, repositories, allowlist, context.clock()),
+                processor,
                 new BatchRunner.Options(perRepository, Duration.ofSeconds(30), Duration.ofMillis(500), workRoot),
                 new ConsoleProgress(context.out(), context.terminal()), context.clock());
         CountDownLatch finished = new CountDownLatch(1);

@@ -7,6 +7,8 @@ import io.jenkins.plugins.codybatch.engine.agent.Agent;
 import io.jenkins.plugins.codybatch.engine.agent.AgentOutcome;
 import io.jenkins.plugins.codybatch.engine.batch.AllowlistCheck;
 import io.jenkins.plugins.codybatch.engine.batch.BatchJob;
+import io.jenkins.plugins.codybatch.engine.batch.DefaultRepositoryProcessor;
+import io.jenkins.plugins.codybatch.engine.batch.RepositoryProcessor;
 import io.jenkins.plugins.codybatch.engine.batch.BatchRunner;
 import io.jenkins.plugins.codybatch.engine.batch.BatchSummary;
 import io.jenkins.plugins.codybatch.engine.batch.LocalGitRepositoryService;
@@ -50,22 +52,15 @@ class CodyBatchCliTest {
         final List<DoctorCheck> remote = new ArrayList<>();
 
         @Override
-        public Agent agent(CliSettings settings, BatchJob job) {
+        public RepositoryProcessor processor(CliSettings settings, BatchJob job) {
             settingsSeen.add(settings);
             jobsSeen.add(job);
-            return new ScriptedAgent(task -> failOnce.remove(task.repository())
+            Agent agent = new ScriptedAgent(task -> failOnce.remove(task.repository())
                     ? new AgentOutcome(AgentOutcome.Ending.FAILED, "", 1, Usage.ZERO, 0, "overloaded (529)")
                     : ScriptedAgent.editReadme(task));
-        }
-
-        @Override
-        public RepositoryService repositories(CliSettings settings) {
-            return git;
-        }
-
-        @Override
-        public AllowlistCheck allowlist(List<String> globs) {
-            return name -> globs.isEmpty() || globs.contains(name) ? null : name + " is not allowed";
+            List<String> globs = job.allowedRepositories();
+            return new DefaultRepositoryProcessor(agent, git,
+                    name -> globs.isEmpty() || globs.contains(name) ? null : name + " is not allowed", Clock.systemUTC());
         }
 
         @Override
@@ -268,16 +263,6 @@ class CodyBatchCliTest {
     }
 
     @Test
-    void theUnwiredFactoryRefusesInsteadOfPretending() throws Exception {
-        Path output = tmp.resolve("out");
-        int exit = cli(new EngineFactory(), "run", "--repo", repo("repo-1"), "--prompt", "x", "--output",
-                output.toString());
-        assertThat(exit).isEqualTo(2);
-        assertOneLineError("not wired into the command line yet");
-        assertThat(output).doesNotExist();
-    }
-
-    @Test
     void doctorChecksGitAndTheOutputFolder() throws Exception {
         components.remote.add(new DoctorCheck() {
             @Override
@@ -304,13 +289,6 @@ class CodyBatchCliTest {
         assertThat(out.toString()).contains("FAIL git: '" + tmp.resolve("no-git") + "' could not be run")
                 .contains("install git")
                 .contains("FAIL output folder: ").contains("is not a folder; choose another --output");
-    }
-
-    @Test
-    void doctorSaysWhenTheRemoteChecksAreNotWired() {
-        assertThat(cli(new EngineFactory(), "doctor", "--output", tmp.toString())).isEqualTo(2);
-        assertThat(out.toString()).contains("ok   output folder: " + tmp + " is writable")
-                .contains("FAIL api and github: The Anthropic API and GitHub checks: not wired into the command line yet");
     }
 
     @Test

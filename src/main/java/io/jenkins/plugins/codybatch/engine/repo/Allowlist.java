@@ -14,10 +14,22 @@ public final class Allowlist {
 
     private final List<String> patterns;
     private final List<Pattern> compiled;
+    /** An administrator's allowlist this one cannot widen, or null. */
+    private final Allowlist outer;
 
-    private Allowlist(List<String> patterns) {
+    private Allowlist(List<String> patterns, Allowlist outer) {
         this.patterns = List.copyOf(patterns);
         this.compiled = this.patterns.stream().map(Allowlist::toRegex).toList();
+        this.outer = outer;
+    }
+
+    private Allowlist(List<String> patterns) {
+        this(patterns, null);
+    }
+
+    /** This allowlist, narrowed by {@code outer}: a repository must be allowed by both. */
+    public Allowlist within(Allowlist outer) {
+        return new Allowlist(patterns, outer);
     }
 
     public static Allowlist of(List<String> patterns) {
@@ -38,13 +50,20 @@ public final class Allowlist {
     }
 
     public boolean allows(String ownerAndName) {
+        return ownPatternsAllow(ownerAndName) && (outer == null || outer.allows(ownerAndName));
+    }
+
+    private boolean ownPatternsAllow(String ownerAndName) {
         String name = ownerAndName.toLowerCase(Locale.ROOT);
         return compiled.isEmpty() || compiled.stream().anyMatch(p -> p.matcher(name).matches());
     }
 
     /** Why the repository is refused, or empty when it is allowed. */
     public Optional<String> refusal(String ownerAndName) {
-        if (allows(ownerAndName)) {
+        if (outer != null && !outer.allows(ownerAndName)) {
+            return outer.refusal(ownerAndName);
+        }
+        if (ownPatternsAllow(ownerAndName)) {
             return Optional.empty();
         }
         return Optional.of(ownerAndName + " is not in the allowed repositories (" + String.join(", ", patterns)

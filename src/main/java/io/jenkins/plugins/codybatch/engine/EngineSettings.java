@@ -1,0 +1,74 @@
+package io.jenkins.plugins.codybatch.engine;
+
+import io.jenkins.plugins.codybatch.engine.claude.PriceTable;
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything needed to build the engine for a batch: where the APIs are, the defaults, and the secrets. The CLI
+ * fills it from flags and the environment, the Jenkins layer from its configuration and credentials. The secrets
+ * live only in memory; {@link #toString()} leaves them out.
+ *
+ * @param anthropicBaseUrl       Messages API base URL, null for https://api.anthropic.com
+ * @param model                  default model id, null for the engine's default (a job's own model wins)
+ * @param maxTokens              default max_tokens per request, 0 for the engine's default (a job's own wins)
+ * @param prices                 price overrides by model id
+ * @param gitHubApiUrl           GitHub REST API URL, null for https://api.github.com
+ * @param gitHubToken            personal access token, or null
+ * @param gitHubAppId            GitHub App id, when GitHub is reached as an App
+ * @param gitHubAppPrivateKey    the App's PEM private key
+ * @param gitHubAppInstallationId the App installation to act as (0 when not an App)
+ * @param allowedRepositories    owner/name glob patterns; empty allows every repository
+ * @param proxy                  HTTP proxy for both APIs, or null for the JVM's own proxy settings
+ */
+public record EngineSettings(
+        String anthropicApiKey,
+        String anthropicBaseUrl,
+        String model,
+        int maxTokens,
+        Map<String, PriceTable.Price> prices,
+        String gitHubApiUrl,
+        String gitHubToken,
+        String gitHubAppId,
+        String gitHubAppPrivateKey,
+        long gitHubAppInstallationId,
+        List<String> allowedRepositories,
+        Proxy proxy)
+        implements Serializable {
+
+    public EngineSettings {
+        prices = prices == null ? Map.of() : Map.copyOf(prices);
+        allowedRepositories = allowedRepositories == null ? List.of() : List.copyOf(allowedRepositories);
+    }
+
+    /**
+     * An HTTP proxy.
+     *
+     * @param noProxyHosts host names or {@code *.suffix} patterns reached directly
+     */
+    public record Proxy(String host, int port, List<String> noProxyHosts) implements Serializable {
+
+        public Proxy {
+            noProxyHosts = noProxyHosts == null ? List.of() : List.copyOf(noProxyHosts);
+        }
+    }
+
+    public boolean gitHubApp() {
+        return gitHubAppId != null && !gitHubAppId.isBlank();
+    }
+
+    /** Every secret value, for redaction. */
+    public List<String> secrets() {
+        return java.util.stream.Stream.of(anthropicApiKey, gitHubToken, gitHubAppPrivateKey)
+                .filter(s -> s != null && !s.isBlank())
+                .toList();
+    }
+
+    @Override
+    public String toString() {
+        return "EngineSettings[anthropicBaseUrl=" + anthropicBaseUrl + ", model=" + model + ", maxTokens=" + maxTokens
+                + ", gitHubApiUrl=" + gitHubApiUrl + ", gitHubApp=" + gitHubAppId + ", allowedRepositories="
+                + allowedRepositories + ", proxy=" + proxy + ", secrets=" + secrets().size() + " hidden]";
+    }
+}
