@@ -127,14 +127,25 @@ class PackagingIT {
     @Test
     void extensionIndexListsExactlyTheAnnotatedElements() throws Exception {
         Set<String> indexed = new TreeSet<>();
+        Set<String> dynamicLoadable = new TreeSet<>();
         try (URLClassLoader loader = isolatedLoader()) {
             @SuppressWarnings("unchecked")
             Class<? extends Annotation> extension = (Class<? extends Annotation>) loader.loadClass(Extension.class.getName());
             for (IndexItem<? extends Annotation, Object> item : Index.load(extension, Object.class, loader)) {
                 indexed.add(item.className() + (item.memberName() == null ? "" : "#" + item.memberName()));
+                dynamicLoadable.add(String.valueOf(extension.getMethod("dynamicLoadable").invoke(item.annotation())));
             }
         }
         assertThat(indexed).isEqualTo(annotated(Extension.class));
+        // maven-hpi-plugin's rule: all YES -> "true", any NO -> "false", otherwise the attribute is left out.
+        String expected = dynamicLoadable.contains("NO") ? "false"
+                : dynamicLoadable.equals(Set.of("YES")) ? "true" : null;
+        assertThat(manifest(HPI).getValue("Support-Dynamic-Loading")).isEqualTo(expected);
+        // The plugin's entry points must be discoverable: the Pipeline step, the builder, the global configuration.
+        assertThat(indexed).contains(
+                "io.jenkins.plugins.codybatch.jenkins.CodyBatchStep$DescriptorImpl",
+                "io.jenkins.plugins.codybatch.jenkins.CodyBatchBuilder$DescriptorImpl",
+                "io.jenkins.plugins.codybatch.jenkins.CodyBatchGlobalConfiguration");
     }
 
     @Test
@@ -155,6 +166,9 @@ class PackagingIT {
             }
         }
         assertThat(indexed).isEqualTo(annotated);
+        // structs finds `codyBatch` (Pipeline) and the JCasC symbol through this index.
+        assertThat(indexed).contains("io.jenkins.plugins.codybatch.jenkins.CodyBatchStep$DescriptorImpl",
+                "io.jenkins.plugins.codybatch.jenkins.CodyBatchGlobalConfiguration");
     }
 
     @Test
