@@ -44,7 +44,8 @@ class RepositorySchedulerTest {
     void runsEveryRepositoryInInputOrderNeverMoreThanTheLimitAtOnce() {
         AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger maxInFlight = new AtomicInteger();
-        RepositoryScheduler.Worker worker = (task, attempt) -> {
+        RepositoryScheduler.Worker worker = (task, attempt, started) -> {
+            started.run();
             int now = inFlight.incrementAndGet();
             maxInFlight.accumulateAndGet(now, Math::max);
             Thread.sleep(5); // gives other workers a chance to overlap; correctness does not depend on it
@@ -65,7 +66,8 @@ class RepositorySchedulerTest {
     @Test
     void parallelismIsReachedWhenWorkersWaitForEachOther() throws Exception {
         CountDownLatch allThreeRunning = new CountDownLatch(3);
-        RepositoryScheduler.Worker worker = (task, attempt) -> {
+        RepositoryScheduler.Worker worker = (task, attempt, started) -> {
+            started.run();
             allThreeRunning.countDown();
             allThreeRunning.await(); // would hang (and the test would never finish) if fewer than 3 ran at once
             return completed(task);
@@ -76,7 +78,8 @@ class RepositorySchedulerTest {
     @Test
     void aLostWorkerIsRetriedOnce() {
         List<Integer> attempts = Collections.synchronizedList(new ArrayList<>());
-        RepositoryScheduler.Worker worker = (task, attempt) -> {
+        RepositoryScheduler.Worker worker = (task, attempt, started) -> {
+            started.run();
             attempts.add(attempt);
             if (attempt == 1) {
                 throw new RepositoryScheduler.WorkerLostException("agent-1 went offline", null);
@@ -90,7 +93,8 @@ class RepositorySchedulerTest {
 
     @Test
     void aRepositoryLostTwiceFailsWithBothReasons() {
-        RepositoryScheduler.Worker worker = (task, attempt) -> {
+        RepositoryScheduler.Worker worker = (task, attempt, started) -> {
+            started.run();
             throw new RepositoryScheduler.WorkerLostException("agent-" + attempt + " went offline", null);
         };
         RepoResult result = new RepositoryScheduler(2).run(tasks(1), worker, listener).outcomes().get(0).result();
@@ -100,7 +104,8 @@ class RepositorySchedulerTest {
 
     @Test
     void anErrorFailsOnlyThatRepository() {
-        RepositoryScheduler.Worker worker = (task, attempt) -> {
+        RepositoryScheduler.Worker worker = (task, attempt, started) -> {
+            started.run();
             if (task.spec().equals("acme/r1")) {
                 throw new IOException("disk full");
             }
@@ -116,7 +121,8 @@ class RepositorySchedulerTest {
     void abortInterruptsRunningRepositoriesAndRecordsTheOnesThatDidNotStart() throws Exception {
         CountDownLatch twoRunning = new CountDownLatch(2);
         AtomicInteger interrupted = new AtomicInteger();
-        RepositoryScheduler.Worker worker = (task, attempt) -> {
+        RepositoryScheduler.Worker worker = (task, attempt, started) -> {
+            started.run();
             twoRunning.countDown();
             try {
                 new CountDownLatch(1).await(); // works "forever" until interrupted
@@ -151,7 +157,7 @@ class RepositorySchedulerTest {
 
     @Test
     void emptyBatchFinishesAtOnce() {
-        RepositoryScheduler.Outcome outcome = new RepositoryScheduler(4).run(List.of(), (t, a) -> {
+        RepositoryScheduler.Outcome outcome = new RepositoryScheduler(4).run(List.of(), (t, a, s) -> {
             throw new AssertionError("no work expected");
         }, listener);
         assertThat(outcome.outcomes()).isEmpty();
