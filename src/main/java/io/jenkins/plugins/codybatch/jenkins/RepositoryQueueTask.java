@@ -202,8 +202,11 @@ final class RepositoryQueueTask implements Queue.TransientTask, AccessControlled
                 Node node = currentNode.get();
                 started.run();
                 outcome.complete(body.runOn(node));
-            } catch (Exception | Error e) {
-                outcome.completeExceptionally(e);
+            } catch (Throwable t) {
+                outcome.completeExceptionally(t); // the waiting worker decides: lost (retried) or failed
+                if (t instanceof Error error) {
+                    throw error;
+                }
             } finally {
                 runner = null;
             }

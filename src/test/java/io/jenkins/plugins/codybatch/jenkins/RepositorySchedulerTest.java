@@ -156,6 +156,43 @@ class RepositorySchedulerTest {
     }
 
     @Test
+    void aRepositoryStillWaitingToStartIsRecordedAsNotRunOnAbortAndStartedIsReportedOnce() throws Exception {
+        List<RepoTask> startedReports = Collections.synchronizedList(new ArrayList<>());
+        RepositoryScheduler.Listener recording = new RepositoryScheduler.Listener() {
+            @Override
+            public void started(RepoTask task) {
+                startedReports.add(task);
+            }
+
+            @Override
+            public void finished(RepoOutcome outcome) {
+                finished.add(outcome.task());
+            }
+        };
+        CountDownLatch bothWaiting = new CountDownLatch(2);
+        RepositoryScheduler.Worker worker = (task, attempt, started) -> {
+            if (task.spec().equals("acme/r0")) {
+                started.run();
+                started.run(); // e.g. once per attempt: reported once
+            }
+            bothWaiting.countDown();
+            new CountDownLatch(1).await(); // r0 works, r1 waits (e.g. in the build queue) until the abort
+            return completed(task);
+        };
+        AtomicReference<RepositoryScheduler.Outcome> result = new AtomicReference<>();
+        Thread build = new Thread(() -> result.set(new RepositoryScheduler(2).run(tasks(2), worker, recording)));
+        build.start();
+        bothWaiting.await();
+        build.interrupt();
+        build.join();
+
+        assertThat(startedReports).extracting(RepoTask::spec).containsExactly("acme/r0");
+        assertThat(result.get().outcomes()).extracting(o -> o.result().status())
+                .containsExactly(RepoStatus.FAILED, RepoStatus.SKIPPED);
+        assertThat(result.get().outcomes().get(1).result().error()).isEqualTo(RepositoryScheduler.NOT_RUN);
+    }
+
+    @Test
     void emptyBatchFinishesAtOnce() {
         RepositoryScheduler.Outcome outcome = new RepositoryScheduler(4).run(List.of(), (t, a, s) -> {
             throw new AssertionError("no work expected");
