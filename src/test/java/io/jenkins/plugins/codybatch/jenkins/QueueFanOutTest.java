@@ -220,6 +220,34 @@ class QueueFanOutTest {
     }
 
     @Test
+    void anAgentThatWentOfflineBeforeTheRepositoryStartedCountsAsLost() throws Exception {
+        Node offline = mock(Node.class);
+        when(offline.getNodeName()).thenReturn("agent-1");
+        when(offline.getRootPath()).thenReturn(null); // what Jenkins returns for an offline agent
+        Thread batch = runInBackground(options("acme/a"), new AtomicReference<>(), new AtomicReference<>());
+        execute(nextWaiting(), offline);
+        RepositoryQueueTask retry = nextWaiting();
+        assertThat(retry.getAssignedLabel().getExpression()).isEqualTo("(linux)&&!agent-1");
+        execute(retry, node("agent-2"));
+        batch.join();
+        assertThat(build.action().getRepositories().get(0).getStatus()).isEqualTo(RepoStatus.COMPLETED);
+    }
+
+    @Test
+    void filesThatCannotBeCopiedBackCountAsALossAndTheReasonIsRecorded() throws Exception {
+        Files.createDirectories(dir.resolve("ws/cody-batch"));
+        Files.writeString(dir.resolve("ws/cody-batch/repos"), "a file where the folder should be");
+        Thread batch = runInBackground(options("acme/a"), new AtomicReference<>(), new AtomicReference<>());
+        execute(nextWaiting(), node("agent-1"));
+        execute(nextWaiting(), node("agent-2"));
+        batch.join();
+
+        RepoEntry entry = build.action().getRepositories().get(0);
+        assertThat(entry.getStatus()).isEqualTo(RepoStatus.FAILED);
+        assertThat(entry.getError()).contains("lost twice", "could not be copied back");
+    }
+
+    @Test
     void anExecutorStoppedFromOutsideCountsAsLostAndIsRetried() throws Exception {
         CountDownLatch working = new CountDownLatch(1);
         AtomicInteger calls = new AtomicInteger();
