@@ -110,7 +110,7 @@ final class QueueFanOut implements RepositoryScheduler.Worker {
 
     /** Runs on the executor's thread: works the repository on its node and copies the files back. */
     private RepoOutcome work(RepoTask task, Node node)
-            throws InterruptedException, RepositoryScheduler.WorkerLostException {
+            throws InterruptedException, RepositoryScheduler.WorkerLostException, IOException {
         String nodeName = nodeName(node);
         FilePath agentRoot = agentRoot(node, task);
         if (agentRoot == null) {
@@ -128,11 +128,16 @@ final class QueueFanOut implements RepositoryScheduler.Worker {
             for (String file : wire.files()) {
                 agentRoot.child(file).copyTo(outputRoot.child(file));
             }
-            agentRoot.deleteRecursive();
-            return wire.toOutcome(task);
         } catch (IOException e) {
             throw lost(task, nodeName, "it finished there, but its files could not be copied back: " + e.getMessage());
         }
+        try {
+            agentRoot.deleteRecursive();
+        } catch (IOException e) {
+            log.println(PREFIX + task.spec() + ": could not delete " + agentRoot.getRemote() + " on " + nodeName + ": "
+                    + settings.mask(String.valueOf(e.getMessage())));
+        }
+        return wire.toOutcome(task);
     }
 
     /** A folder of its own per repository next to the job's workspace on the node (or under the node's root). */
