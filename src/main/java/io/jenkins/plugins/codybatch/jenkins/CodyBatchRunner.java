@@ -31,8 +31,8 @@ import jenkins.util.BuildListenerAdapter;
 /**
  * The one code path behind the Pipeline step and the freestyle builder: validates the options, reads the
  * credentials, applies the allowlist, runs every repository on the workspace's node (or, with a label, as
- * build-queue tasks on labelled agents) with bounded parallelism, keeps the build page up to date, archives each repository's files as it finishes and
- * decides the build result. No business logic: the engine's {@code RepositoryProcessor} does the work.
+ * build-queue tasks on labelled agents) with bounded parallelism, keeps the build page up to date, archives
+ * each repository's files as it finishes and decides the build result. No business logic: the engine's {@code RepositoryProcessor} does the work.
  */
 final class CodyBatchRunner {
 
