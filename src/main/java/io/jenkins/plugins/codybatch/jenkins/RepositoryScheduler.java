@@ -8,12 +8,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -82,6 +84,7 @@ public final class RepositoryScheduler {
         });
         ExecutorCompletionService<RepoOutcome> completion = new ExecutorCompletionService<>(pool);
         List<Future<RepoOutcome>> futures = new ArrayList<>();
+        AtomicBoolean stopping = new AtomicBoolean();
         for (RepoTask task : tasks) {
             Runnable markStarted = () -> {
                 if (started.putIfAbsent(task, true) == null) {
@@ -89,6 +92,9 @@ public final class RepositoryScheduler {
                 }
             };
             futures.add(completion.submit(() -> {
+                if (stopping.get()) { // a thread freed by the abort must not start another repository
+                    throw new CancellationException("aborted");
+                }
                 RepoOutcome outcome = runWithRetry(worker, task, markStarted);
                 listener.finished(outcome);
                 return outcome;
@@ -106,8 +112,9 @@ public final class RepositoryScheduler {
             // runWithRetry turns every failure into a result; only an interrupt of a worker lands here
             aborted = true;
         } finally {
+            stopping.set(true);
+            pool.shutdownNow(); // first: drops the repositories not started yet, then interrupts the running ones
             futures.forEach(future -> future.cancel(true));
-            pool.shutdownNow();
         }
         if (aborted) {
             awaitQuietly(pool);

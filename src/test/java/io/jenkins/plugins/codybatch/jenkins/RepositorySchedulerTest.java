@@ -117,7 +117,7 @@ class RepositorySchedulerTest {
         assertThat(outcomes.get(1).result().error()).contains("disk full");
     }
 
-    @Test
+    @org.junit.jupiter.api.RepeatedTest(20) // races between abort and starting repositories
     void abortInterruptsRunningRepositoriesAndRecordsTheOnesThatDidNotStart() throws Exception {
         CountDownLatch twoRunning = new CountDownLatch(2);
         AtomicInteger interrupted = new AtomicInteger();
@@ -155,7 +155,7 @@ class RepositorySchedulerTest {
         assertThat(finished).hasSize(5);
     }
 
-    @Test
+    @org.junit.jupiter.api.RepeatedTest(20) // races between abort and starting repositories
     void aRepositoryStillWaitingToStartIsRecordedAsNotRunOnAbortAndStartedIsReportedOnce() throws Exception {
         List<RepoTask> startedReports = Collections.synchronizedList(new ArrayList<>());
         RepositoryScheduler.Listener recording = new RepositoryScheduler.Listener() {
