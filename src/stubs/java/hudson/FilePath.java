@@ -25,6 +25,30 @@ public final class FilePath implements Serializable {
         return new FilePath(this, relOrAbsolute);
     }
 
+    public FilePath withSuffix(String suffix) {
+        return new FilePath(new File(file.getPath() + suffix));
+    }
+
+    public boolean exists() throws IOException, InterruptedException {
+        return file.exists();
+    }
+
+    public void copyTo(FilePath target) throws IOException, InterruptedException {
+        java.nio.file.Files.createDirectories(target.file.toPath().getParent());
+        java.nio.file.Files.copy(file.toPath(), target.file.toPath(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    public void deleteRecursive() throws IOException, InterruptedException {
+        if (!file.exists()) {
+            return;
+        }
+        try (java.util.stream.Stream<java.nio.file.Path> paths = java.nio.file.Files.walk(file.toPath())) {
+            for (java.nio.file.Path path : (Iterable<java.nio.file.Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                java.nio.file.Files.delete(path);
+            }
+        }
+    }
+
     public void mkdirs() throws IOException, InterruptedException {
         file.mkdirs();
     }

@@ -16,6 +16,10 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
         throw new UnsupportedOperationException("stub");
     }
 
+    public hudson.security.ACL getACL() {
+        throw new UnsupportedOperationException("stub");
+    }
+
     public int getNumber() {
         throw new UnsupportedOperationException("stub");
     }

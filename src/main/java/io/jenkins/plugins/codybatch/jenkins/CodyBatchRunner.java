@@ -25,13 +25,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import jenkins.util.BuildListenerAdapter;
 
 /**
  * The one code path behind the Pipeline step and the freestyle builder: validates the options, reads the
- * credentials, applies the allowlist, runs every repository on the workspace's node with bounded
- * parallelism, keeps the build page up to date, archives each repository's files as it finishes and
- * decides the build result. No business logic: the engine's {@code RepositoryProcessor} does the work.
+ * credentials, applies the allowlist, runs every repository on the workspace's node (or, with a label, as
+ * build-queue tasks on labelled agents) with bounded parallelism, keeps the build page up to date, archives
+ * each repository's files as it finishes and decides the build result. No business logic: the engine's {@code RepositoryProcessor} does the work.
  */
 final class CodyBatchRunner {
 
@@ -41,18 +42,21 @@ final class CodyBatchRunner {
     private final ProcessorFactory factory;
     private final RepositoryResolver resolver;
     private final CredentialsResolver credentials;
+    private final Supplier<QueueFanOut.BuildQueue> buildQueue;
 
+    /** @param buildQueue Jenkins' build queue, asked for only when repositories go to labelled agents */
     CodyBatchRunner(CodyBatchGlobalConfiguration global, ProcessorFactory factory, RepositoryResolver resolver,
-            CredentialsResolver credentials) {
+            CredentialsResolver credentials, Supplier<QueueFanOut.BuildQueue> buildQueue) {
         this.global = global;
         this.factory = factory;
         this.resolver = resolver;
         this.credentials = credentials;
+        this.buildQueue = buildQueue;
     }
 
     static CodyBatchRunner create() {
         return new CodyBatchRunner(CodyBatchGlobalConfiguration.get(), EngineWiring.processorFactory(),
-                EngineWiring.repositoryResolver(), new CredentialsResolver());
+                EngineWiring.repositoryResolver(), new CredentialsResolver(), QueueFanOut.BuildQueue::jenkins);
     }
 
     /**
@@ -65,11 +69,13 @@ final class CodyBatchRunner {
             TaskListener listener) throws IOException, InterruptedException {
         PrintStream log = listener.getLogger();
         List<String> problems = OptionsCheck.problems(options, run.getAction(RetryRequest.class) != null);
-        String label = options.getLabel() != null ? options.getLabel() : global.getDefaultLabel();
+        String label = firstNonNull(options.getLabel(), global.getDefaultLabel());
+        QueueFanOut.BuildQueue queue = label == null ? null : buildQueue.get();
         if (label != null) {
-            problems.add("Running repositories on agents labelled '" + label + "' is not available in this version:"
-                    + " remove 'label' (and the global default agent label); repositories then run in this node's"
-                    + " workspace.");
+            String problem = QueueFanOut.labelProblem(queue, label);
+            if (problem != null) {
+                problems.add(problem);
+            }
         }
         if (!problems.isEmpty()) {
             throw new AbortException("Cody Batch configuration problem:\n  - " + String.join("\n  - ", problems));
@@ -118,13 +124,13 @@ final class CodyBatchRunner {
         FilePath outputRoot = workspace.child(OutputLayout.ROOT);
         outputRoot.mkdirs();
         log.println(PREFIX + "Working on " + allowed.size() + " of " + tasks.size() + " repositories, "
-                + job.parallelism() + " at a time, in " + outputRoot.getRemote());
+                + job.parallelism() + " at a time, "
+                + (label == null ? "in " : "on agents labelled '" + label + "' through the build queue; files go to ")
+                + outputRoot.getRemote());
 
         Archiver archiver = new Archiver(run, workspace, launcher, listener);
-        RepositoryScheduler.Worker worker = (task, attempt) -> {
-            if (attempt > 1) {
-                log.println(PREFIX + task.spec() + ": the agent connection was lost; trying once more");
-            }
+        RepositoryScheduler.Worker onThisNode = (task, attempt, started) -> {
+            started.run();
             ProcessRepositoryCallable.Wire wire;
             try {
                 wire = outputRoot.act(new ProcessRepositoryCallable(job, task, settings, factory));
@@ -132,6 +138,14 @@ final class CodyBatchRunner {
                 throw new RepositoryScheduler.WorkerLostException(settings.mask(String.valueOf(e.getMessage())), null);
             }
             return wire.toOutcome(task);
+        };
+        RepositoryScheduler.Worker fanOut = label == null ? onThisNode
+                : new QueueFanOut(queue, label, run, job, settings, factory, outputRoot, log);
+        RepositoryScheduler.Worker worker = (task, attempt, started) -> {
+            if (attempt > 1) {
+                log.println(PREFIX + task.spec() + ": the agent was lost; trying once more");
+            }
+            return fanOut.run(task, attempt, started);
         };
         RepositoryScheduler.Listener progress = new RepositoryScheduler.Listener() {
             @Override

@@ -46,8 +46,8 @@ final class FormChecks {
     static FormValidation label(String value) {
         return value == null || value.isBlank()
                 ? FormValidation.ok()
-                : FormValidation.warning("Running on labelled agents is not available yet: with a label the build"
-                        + " stops with a configuration error. Leave it empty to run in this node's workspace.");
+                : FormValidation.ok("Each repository becomes a build-queue task on an agent matching this label;"
+                        + " parallelism limits how many are queued or running at once.");
     }
 
     static ListBoxModel types() {

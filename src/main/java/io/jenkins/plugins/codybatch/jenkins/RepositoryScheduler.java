@@ -8,18 +8,21 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs the repositories of a batch on workers with at most {@code parallelism} in flight, retries a
  * repository once when its worker (agent) is lost, and on abort stops quickly and records what did not
- * run. Jenkins-free: the Jenkins layer supplies the {@link Worker} (a callable on the workspace's node).
+ * run. Jenkins-free: the Jenkins layer supplies the {@link Worker} (a callable on the workspace's node, or a
+ * build-queue task on a labelled agent: {@link QueueFanOut}).
  */
 public final class RepositoryScheduler {
 
@@ -27,10 +30,13 @@ public final class RepositoryScheduler {
     public interface Worker {
         /**
          * @param attempt 1, or 2 when the first worker was lost
+         * @param started to call when the repository begins work on a machine; until then (e.g. while it waits
+         *                in a queue) an abort records it as not run
          * @throws WorkerLostException when the machine running it went away (the repository is retried once)
          * @throws IOException         for any other failure to run it (the repository fails)
          */
-        RepoOutcome run(RepoTask task, int attempt) throws InterruptedException, WorkerLostException, IOException;
+        RepoOutcome run(RepoTask task, int attempt, Runnable started)
+                throws InterruptedException, WorkerLostException, IOException;
     }
 
     /** Progress callbacks, called from worker threads. */
@@ -51,7 +57,7 @@ public final class RepositoryScheduler {
     public record Outcome(List<RepoOutcome> outcomes, boolean aborted) {}
 
     static final String NOT_RUN = "Not run: the build was aborted before this repository started.";
-    static final String ABORTED_RUNNING = "Aborted while running: the build was stopped; partial output is kept.";
+    static final String ABORTED_RUNNING = "Aborted while running: the build was stopped before this repository finished.";
     private static final long ABORT_GRACE_SECONDS = 10;
 
     private final int parallelism;
@@ -78,11 +84,18 @@ public final class RepositoryScheduler {
         });
         ExecutorCompletionService<RepoOutcome> completion = new ExecutorCompletionService<>(pool);
         List<Future<RepoOutcome>> futures = new ArrayList<>();
+        AtomicBoolean stopping = new AtomicBoolean();
         for (RepoTask task : tasks) {
+            Runnable markStarted = () -> {
+                if (started.putIfAbsent(task, true) == null) {
+                    listener.started(task);
+                }
+            };
             futures.add(completion.submit(() -> {
-                started.put(task, true);
-                listener.started(task);
-                RepoOutcome outcome = runWithRetry(worker, task);
+                if (stopping.get()) { // a thread freed by the abort must not start another repository
+                    throw new CancellationException("aborted");
+                }
+                RepoOutcome outcome = runWithRetry(worker, task, markStarted);
                 listener.finished(outcome);
                 return outcome;
             }));
@@ -99,8 +112,9 @@ public final class RepositoryScheduler {
             // runWithRetry turns every failure into a result; only an interrupt of a worker lands here
             aborted = true;
         } finally {
+            stopping.set(true);
+            pool.shutdownNow(); // first: drops the repositories not started yet, then interrupts the running ones
             futures.forEach(future -> future.cancel(true));
-            pool.shutdownNow();
         }
         if (aborted) {
             awaitQuietly(pool);
@@ -135,11 +149,12 @@ public final class RepositoryScheduler {
         return new Outcome(outcomes, aborted);
     }
 
-    private static RepoOutcome runWithRetry(Worker worker, RepoTask task) throws InterruptedException {
+    private static RepoOutcome runWithRetry(Worker worker, RepoTask task, Runnable started)
+            throws InterruptedException {
         String firstLoss = null;
         for (int attempt = 1; attempt <= 2; attempt++) {
             try {
-                return worker.run(task, attempt);
+                return worker.run(task, attempt, started);
             } catch (WorkerLostException e) {
                 if (firstLoss != null) {
                     return failed(task, "The agent was lost twice while working on this repository (first: "

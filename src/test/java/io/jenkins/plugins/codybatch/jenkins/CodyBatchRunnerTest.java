@@ -43,6 +43,9 @@ class CodyBatchRunnerTest {
     private Fixtures.Build build;
     private CodyBatchGlobalConfiguration global;
     private ProcessorFactory factory;
+    /** A Jenkins where no agent or cloud has any label. */
+    private final QueueFanOut.BuildQueue buildQueue = new QueueFanOut.BuildQueue(mock(hudson.model.Queue.class),
+            expression -> null, () -> null);
     private final List<String> processed = Collections.synchronizedList(new ArrayList<>());
     private final List<BatchJob> jobs = Collections.synchronizedList(new ArrayList<>());
 
@@ -90,7 +93,8 @@ class CodyBatchRunnerTest {
     }
 
     private BatchReport run(BatchOptions options) throws Exception {
-        return new CodyBatchRunner(global, factory, EngineWiring.repositoryResolver(), Fixtures.credentials())
+        return new CodyBatchRunner(global, factory, EngineWiring.repositoryResolver(), Fixtures.credentials(),
+                () -> buildQueue)
                 .run(options, build.run, new FilePath(workspaceDir.toFile()), new EnvVars(), null, build.listener);
     }
 
@@ -207,7 +211,8 @@ class CodyBatchRunnerTest {
 
         BatchOptions labelled = options("acme/a");
         labelled.setLabel("linux");
-        assertThatThrownBy(() -> run(labelled)).isInstanceOf(AbortException.class).hasMessageContaining("'linux'");
+        assertThatThrownBy(() -> run(labelled)).isInstanceOf(AbortException.class)
+                .hasMessageContaining("No agent or cloud matches the label 'linux'");
 
         BatchOptions prs = options("acme/a");
         prs.setCreatePullRequests(true);

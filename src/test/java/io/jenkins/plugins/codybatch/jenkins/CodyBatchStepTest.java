@@ -100,7 +100,8 @@ class CodyBatchStepTest {
         assertThat(d.doCheckBranch("feature/../x").kind).isEqualTo(FormValidation.Kind.ERROR);
         assertThat(d.doCheckBranch("cody/update").kind).isEqualTo(FormValidation.Kind.OK);
         assertThat(d.doCheckRepositories("acme/a\n--upload-pack=x").getMessage()).contains("not starting with '-'");
-        assertThat(d.doCheckLabel("linux").kind).isEqualTo(FormValidation.Kind.WARNING);
+        assertThat(d.doCheckLabel("linux").kind).isEqualTo(FormValidation.Kind.OK);
+        assertThat(d.doCheckLabel("linux").getMessage()).contains("build-queue task", "parallelism");
         assertThat(d.doFillTypeItems()).extracting(o -> o.value).containsExactly("code-pattern-update", "analysis");
         assertThat(d.doFillResultWhenAllFailItems()).extracting(o -> o.value)
                 .containsExactly("UNSTABLE", "FAILURE", "SUCCESS");

@@ -44,7 +44,8 @@ class RepositorySchedulerTest {
     void runsEveryRepositoryInInputOrderNeverMoreThanTheLimitAtOnce() {
         AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger maxInFlight = new AtomicInteger();
-        RepositoryScheduler.Worker worker = (task, attempt) -> {
+        RepositoryScheduler.Worker worker = (task, attempt, started) -> {
+            started.run();
             int now = inFlight.incrementAndGet();
             maxInFlight.accumulateAndGet(now, Math::max);
             Thread.sleep(5); // gives other workers a chance to overlap; correctness does not depend on it
@@ -65,7 +66,8 @@ class RepositorySchedulerTest {
     @Test
     void parallelismIsReachedWhenWorkersWaitForEachOther() throws Exception {
         CountDownLatch allThreeRunning = new CountDownLatch(3);
-        RepositoryScheduler.Worker worker = (task, attempt) -> {
+        RepositoryScheduler.Worker worker = (task, attempt, started) -> {
+            started.run();
             allThreeRunning.countDown();
             allThreeRunning.await(); // would hang (and the test would never finish) if fewer than 3 ran at once
             return completed(task);
@@ -76,7 +78,8 @@ class RepositorySchedulerTest {
     @Test
     void aLostWorkerIsRetriedOnce() {
         List<Integer> attempts = Collections.synchronizedList(new ArrayList<>());
-        RepositoryScheduler.Worker worker = (task, attempt) -> {
+        RepositoryScheduler.Worker worker = (task, attempt, started) -> {
+            started.run();
             attempts.add(attempt);
             if (attempt == 1) {
                 throw new RepositoryScheduler.WorkerLostException("agent-1 went offline", null);
@@ -90,7 +93,8 @@ class RepositorySchedulerTest {
 
     @Test
     void aRepositoryLostTwiceFailsWithBothReasons() {
-        RepositoryScheduler.Worker worker = (task, attempt) -> {
+        RepositoryScheduler.Worker worker = (task, attempt, started) -> {
+            started.run();
             throw new RepositoryScheduler.WorkerLostException("agent-" + attempt + " went offline", null);
         };
         RepoResult result = new RepositoryScheduler(2).run(tasks(1), worker, listener).outcomes().get(0).result();
@@ -100,7 +104,8 @@ class RepositorySchedulerTest {
 
     @Test
     void anErrorFailsOnlyThatRepository() {
-        RepositoryScheduler.Worker worker = (task, attempt) -> {
+        RepositoryScheduler.Worker worker = (task, attempt, started) -> {
+            started.run();
             if (task.spec().equals("acme/r1")) {
                 throw new IOException("disk full");
             }
@@ -112,11 +117,12 @@ class RepositorySchedulerTest {
         assertThat(outcomes.get(1).result().error()).contains("disk full");
     }
 
-    @Test
+    @org.junit.jupiter.api.RepeatedTest(20) // races between abort and starting repositories
     void abortInterruptsRunningRepositoriesAndRecordsTheOnesThatDidNotStart() throws Exception {
         CountDownLatch twoRunning = new CountDownLatch(2);
         AtomicInteger interrupted = new AtomicInteger();
-        RepositoryScheduler.Worker worker = (task, attempt) -> {
+        RepositoryScheduler.Worker worker = (task, attempt, started) -> {
+            started.run();
             twoRunning.countDown();
             try {
                 new CountDownLatch(1).await(); // works "forever" until interrupted
@@ -149,9 +155,46 @@ class RepositorySchedulerTest {
         assertThat(finished).hasSize(5);
     }
 
+    @org.junit.jupiter.api.RepeatedTest(20) // races between abort and starting repositories
+    void aRepositoryStillWaitingToStartIsRecordedAsNotRunOnAbortAndStartedIsReportedOnce() throws Exception {
+        List<RepoTask> startedReports = Collections.synchronizedList(new ArrayList<>());
+        RepositoryScheduler.Listener recording = new RepositoryScheduler.Listener() {
+            @Override
+            public void started(RepoTask task) {
+                startedReports.add(task);
+            }
+
+            @Override
+            public void finished(RepoOutcome outcome) {
+                finished.add(outcome.task());
+            }
+        };
+        CountDownLatch bothWaiting = new CountDownLatch(2);
+        RepositoryScheduler.Worker worker = (task, attempt, started) -> {
+            if (task.spec().equals("acme/r0")) {
+                started.run();
+                started.run(); // e.g. once per attempt: reported once
+            }
+            bothWaiting.countDown();
+            new CountDownLatch(1).await(); // r0 works, r1 waits (e.g. in the build queue) until the abort
+            return completed(task);
+        };
+        AtomicReference<RepositoryScheduler.Outcome> result = new AtomicReference<>();
+        Thread build = new Thread(() -> result.set(new RepositoryScheduler(2).run(tasks(2), worker, recording)));
+        build.start();
+        bothWaiting.await();
+        build.interrupt();
+        build.join();
+
+        assertThat(startedReports).extracting(RepoTask::spec).containsExactly("acme/r0");
+        assertThat(result.get().outcomes()).extracting(o -> o.result().status())
+                .containsExactly(RepoStatus.FAILED, RepoStatus.SKIPPED);
+        assertThat(result.get().outcomes().get(1).result().error()).isEqualTo(RepositoryScheduler.NOT_RUN);
+    }
+
     @Test
     void emptyBatchFinishesAtOnce() {
-        RepositoryScheduler.Outcome outcome = new RepositoryScheduler(4).run(List.of(), (t, a) -> {
+        RepositoryScheduler.Outcome outcome = new RepositoryScheduler(4).run(List.of(), (t, a, s) -> {
             throw new AssertionError("no work expected");
         }, listener);
         assertThat(outcome.outcomes()).isEmpty();

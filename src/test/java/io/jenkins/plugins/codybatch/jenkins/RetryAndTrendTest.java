@@ -109,7 +109,8 @@ class RetryAndTrendTest {
         CodyBatchGlobalConfiguration global = Fixtures.global();
         global.setAnthropicCredentialsId("anthropic");
 
-        new CodyBatchRunner(global, factory, EngineWiring.repositoryResolver(), Fixtures.credentials())
+        new CodyBatchRunner(global, factory, EngineWiring.repositoryResolver(), Fixtures.credentials(),
+                () -> { throw new AssertionError("no labelled fan-out here"); })
                 .run(new BatchOptions("p"), build.run, new hudson.FilePath(java.nio.file.Files.createTempDirectory("ws").toFile()),
                         new hudson.EnvVars(), null, build.listener);
 

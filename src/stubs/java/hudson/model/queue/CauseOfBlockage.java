@@ -1,0 +1,7 @@
+package hudson.model.queue;
+
+public abstract class CauseOfBlockage {
+    public CauseOfBlockage() {}
+
+    public abstract String getShortDescription();
+}

@@ -1,0 +1,18 @@
+package hudson.model.queue;
+
+import hudson.model.Label;
+import hudson.model.Queue;
+import java.io.IOException;
+import jenkins.model.queue.ITask;
+
+public interface SubTask extends ITask {
+    default Label getAssignedLabel() {
+        return null;
+    }
+
+    Queue.Executable createExecutable() throws IOException;
+
+    default Queue.Task getOwnerTask() {
+        return (Queue.Task) this;
+    }
+}
