@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.model.Result;
+import io.jenkins.plugins.codybatch.engine.repo.FakeGitHubServer;
 import io.jenkins.plugins.codybatch.engine.results.Json;
 import io.jenkins.plugins.codybatch.engine.results.RepoStatus;
 import io.jenkins.plugins.codybatch.engine.tools.TextEditorTool;
@@ -127,6 +128,38 @@ class CodyBatchEndToEndTest {
             }
         }
         assertThat(Files.readString(out.resolve("repos/greeter/transcript.jsonl"))).contains("****");
+    }
+
+    @Test
+    void repositoriesSelectedByOwnerAreFoundThroughGitHubAndWorked() throws Exception {
+        Path greeter = repository("greeter", "Hello.java", "class Hello {}\n");
+        anthropic.enqueue(reply("end_turn", 100, 10, text("Nothing to change.")));
+        try (FakeGitHubServer gitHub = new FakeGitHubServer()) {
+            gitHub.addRepo("acme/greeter", greeter.toUri().toString());
+            global.setGitHubApiUrl(gitHub.apiUrl());
+            global.setGithubCredentialsId("github");
+            CredentialsResolver.Lookup lookup = org.mockito.Mockito.mock(CredentialsResolver.Lookup.class);
+            org.mockito.Mockito.doReturn(Fixtures.secretText("anthropic", Fixtures.API_KEY)).when(lookup)
+                    .find(org.mockito.ArgumentMatchers.eq("anthropic"), org.mockito.ArgumentMatchers.any(),
+                            org.mockito.ArgumentMatchers.any());
+            org.mockito.Mockito.doReturn(Fixtures.secretText("github", gitHub.validToken())).when(lookup)
+                    .find(org.mockito.ArgumentMatchers.eq("github"), org.mockito.ArgumentMatchers.any(),
+                            org.mockito.ArgumentMatchers.any());
+            BatchOptions options = new BatchOptions("Check the greeting.");
+            options.setOwner("acme");
+            Path workspace = Files.createDirectories(root.resolve("workspace"));
+
+            BatchReport report = new CodyBatchRunner(global, EngineWiring.processorFactory(),
+                    EngineWiring.repositoryResolver(), new CredentialsResolver(lookup))
+                    .run(options, build.run, new FilePath(workspace.toFile()), new EnvVars(), null, build.listener);
+
+            assertThat(report.repositories()).extracting(RepoEntry::getSpec).containsExactly("acme/greeter");
+            assertThat(report.repositories().get(0).getStatus()).as(report.repositories().get(0).getError())
+                    .isEqualTo(RepoStatus.NO_CHANGES);
+            assertThat(report.result()).isEqualTo(Result.SUCCESS);
+            assertThat(build.archivedPaths()).contains("cody-batch/repos/acme__greeter/result.json");
+            assertThat(build.log()).doesNotContain(gitHub.validToken(), Fixtures.API_KEY);
+        }
     }
 
     private Path repository(String name, String file, String content) throws Exception {

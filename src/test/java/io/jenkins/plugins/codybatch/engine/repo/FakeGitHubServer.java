@@ -24,7 +24,9 @@ public final class FakeGitHubServer implements AutoCloseable {
         return gitHub.validToken;
     }
 
+    /** Adds a repository; its owner becomes an organization unless known. */
     public void addRepo(String fullName, String cloneUrl) {
+        gitHub.ownerTypes.putIfAbsent(fullName.substring(0, fullName.indexOf('/')), "Organization");
         gitHub.addRepo(fullName, cloneUrl, true);
     }
 
