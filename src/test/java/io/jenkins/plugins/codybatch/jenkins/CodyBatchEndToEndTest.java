@@ -1,24 +1,23 @@
 package io.jenkins.plugins.codybatch.jenkins;
 
+import static io.jenkins.plugins.codybatch.engine.agent.FakeMessages.reply;
+import static io.jenkins.plugins.codybatch.engine.agent.FakeMessages.text;
+import static io.jenkins.plugins.codybatch.engine.agent.FakeMessages.toolUse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.model.Result;
 import io.jenkins.plugins.codybatch.engine.repo.FakeGitHubServer;
 import io.jenkins.plugins.codybatch.engine.results.Json;
 import io.jenkins.plugins.codybatch.engine.results.RepoStatus;
-import io.jenkins.plugins.codybatch.engine.tools.TextEditorTool;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.eclipse.jgit.api.Git;
@@ -171,33 +170,5 @@ class CodyBatchEndToEndTest {
             git.commit().setMessage("initial").setAuthor(author).setCommitter(author).setSign(false).call();
         }
         return dir;
-    }
-
-    private static ObjectNode text(String text) {
-        return Json.MAPPER.createObjectNode().put("type", "text").put("text", text);
-    }
-
-    private static ObjectNode toolUse(String id, String... keyValues) {
-        ObjectNode block = Json.MAPPER.createObjectNode().put("type", "tool_use").put("id", id)
-                .put("name", TextEditorTool.NAME);
-        ObjectNode input = block.putObject("input");
-        for (int i = 0; i < keyValues.length; i += 2) {
-            input.put(keyValues[i], keyValues[i + 1]);
-        }
-        return block;
-    }
-
-    /** A Messages API response, as the API shapes it. */
-    private static MockResponse reply(String stopReason, long inputTokens, long outputTokens, ObjectNode... blocks) {
-        ObjectNode body = Json.MAPPER.createObjectNode().put("id", "msg_" + stopReason).put("type", "message")
-                .put("role", "assistant").put("model", "claude-sonnet-4-6").put("stop_reason", stopReason);
-        ArrayNode content = body.putArray("content");
-        for (ObjectNode block : blocks) {
-            content.add(block);
-        }
-        body.putObject("usage").put("input_tokens", inputTokens).put("output_tokens", outputTokens)
-                .put("cache_creation_input_tokens", 0).put("cache_read_input_tokens", 0);
-        return new MockResponse.Builder().code(200).addHeader("content-type", "application/json")
-                .addHeader("request-id", "req_" + stopReason).body(body.toString()).build();
     }
 }
