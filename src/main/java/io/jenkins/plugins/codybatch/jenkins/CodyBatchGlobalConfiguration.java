@@ -276,7 +276,7 @@ public class CodyBatchGlobalConfiguration extends GlobalConfiguration {
         try {
             List<Engine.Check> checks = connectionCheck.check(settings);
             String report = checks.stream().map(c -> (c.ok() ? "OK " : "FAILED ") + c.name() + ": " + c.message())
-                    .collect(Collectors.joining("\n"));
+                    .collect(Collectors.joining(" "));
             return checks.stream().allMatch(Engine.Check::ok)
                     ? FormValidation.ok(mask.redact(report))
                     : FormValidation.error(mask.redact(report));

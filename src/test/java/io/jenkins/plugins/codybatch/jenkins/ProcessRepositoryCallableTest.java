@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.codybatch.engine.EngineSettings;
 import io.jenkins.plugins.codybatch.engine.batch.BatchJob;
+import io.jenkins.plugins.codybatch.engine.claude.PriceTable;
 import io.jenkins.plugins.codybatch.engine.results.JobType;
 import io.jenkins.plugins.codybatch.engine.results.PullRequestRef;
 import io.jenkins.plugins.codybatch.engine.results.RepoResult;
@@ -72,6 +73,27 @@ class ProcessRepositoryCallableTest {
         assertThat(root.resolve("work")).isEmptyDirectory();
         // the filter really bites: the engine's own record would not have crossed
         assertThatThrownBy(() -> overTheWire(engineResult)).isInstanceOf(InvalidClassException.class);
+    }
+
+    @Test
+    void theCallableWithTheRealFactoryTravelsToTheAgent() throws Exception {
+        EngineSettings settings = new EngineSettings(Fixtures.API_KEY, "https://gateway.example", "m", 100,
+                Map.of("my-model", new PriceTable.Price(1, 2)), null, Fixtures.GITHUB_TOKEN, null, null, 0,
+                List.of("acme/*"), new EngineSettings.Proxy("proxy.corp", 3128, List.of("*.corp")));
+        BatchJob job = new BatchJob("n", JobType.CODE_PATTERN_UPDATE, "p", List.of("acme/a"), null, 0, null, 1,
+                List.of(), null);
+        ProcessRepositoryCallable callable = new ProcessRepositoryCallable(job, new RepoTask("acme/a", "acme__a"),
+                settings, EngineWiring.processorFactory());
+
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(callable);
+            out.writeObject(settings);
+        }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            assertThat(in.readObject()).isInstanceOf(ProcessRepositoryCallable.class);
+            assertThat(in.readObject()).isEqualTo(settings);
+        }
     }
 
     @Test
