@@ -3,13 +3,19 @@ package hudson;
 public final class ProxyConfiguration {
     public final String name;
     public final int port;
+    private final String noProxyHost;
 
-    private ProxyConfiguration(String name, int port) {
+    public ProxyConfiguration(String name, int port) {
+        this(name, port, null, null, null);
+    }
+
+    public ProxyConfiguration(String name, int port, String userName, String password, String noProxyHost) {
         this.name = name;
         this.port = port;
+        this.noProxyHost = noProxyHost;
     }
 
     public String getNoProxyHost() {
-        throw new UnsupportedOperationException("stub");
+        return noProxyHost;
     }
 }

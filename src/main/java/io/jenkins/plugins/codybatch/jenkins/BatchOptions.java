@@ -1,5 +1,6 @@
 package io.jenkins.plugins.codybatch.jenkins;
 
+import io.jenkins.plugins.codybatch.engine.repo.RepositorySelection;
 import io.jenkins.plugins.codybatch.engine.results.JobType;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ public final class BatchOptions implements Serializable {
     private List<String> allowedRepositories = new ArrayList<>();
     private String anthropicCredentialsId;
     private String githubCredentialsId;
+    private long gitHubAppInstallationId;
     private boolean createPullRequests;
     private String model;
     private int maxTokens;
@@ -46,8 +48,14 @@ public final class BatchOptions implements Serializable {
         this.prompt = prompt;
     }
 
+    /** Whether any of owner, topic, nameGlob or fileGlob is set. */
+    public boolean hasSelection() {
+        return owner != null || topic != null || nameGlob != null || fileGlob != null;
+    }
+
+    /** The engine's selection: the owner's repositories (no forks, no archived ones) narrowed by the filters. */
     public RepositorySelection selection() {
-        return new RepositorySelection(owner, topic, nameGlob, fileGlob);
+        return new RepositorySelection(owner, topic, nameGlob, false, false, fileGlob);
     }
 
     public String getPrompt() { return prompt; }
@@ -68,6 +76,8 @@ public final class BatchOptions implements Serializable {
     public void setAnthropicCredentialsId(String v) { anthropicCredentialsId = trim(v); }
     public String getGithubCredentialsId() { return githubCredentialsId; }
     public void setGithubCredentialsId(String v) { githubCredentialsId = trim(v); }
+    public long getGitHubAppInstallationId() { return gitHubAppInstallationId; }
+    public void setGitHubAppInstallationId(long v) { gitHubAppInstallationId = v; }
     public boolean isCreatePullRequests() { return createPullRequests; }
     public void setCreatePullRequests(boolean v) { createPullRequests = v; }
     public String getModel() { return model; }

@@ -109,6 +109,15 @@ public class CodyBatchBuilder extends Builder implements SimpleBuildStep {
         options.setGithubCredentialsId(githubCredentialsId);
     }
 
+    public long getGitHubAppInstallationId() {
+        return options.getGitHubAppInstallationId();
+    }
+
+    @DataBoundSetter
+    public void setGitHubAppInstallationId(long gitHubAppInstallationId) {
+        options.setGitHubAppInstallationId(gitHubAppInstallationId);
+    }
+
     public boolean isCreatePullRequests() {
         return options.isCreatePullRequests();
     }

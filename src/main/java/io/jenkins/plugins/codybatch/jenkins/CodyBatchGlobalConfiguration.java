@@ -2,6 +2,7 @@ package io.jenkins.plugins.codybatch.jenkins;
 
 import com.cloudbees.plugins.credentials.CredentialsMatchers;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.ProxyConfiguration;
@@ -9,9 +10,14 @@ import hudson.model.Item;
 import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.codybatch.engine.Engine;
+import io.jenkins.plugins.codybatch.engine.EngineSettings;
+import io.jenkins.plugins.codybatch.engine.claude.PriceTable;
+import io.jenkins.plugins.codybatch.engine.claude.Redactor;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import jenkins.model.GlobalConfiguration;
 import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
@@ -38,17 +44,18 @@ public class CodyBatchGlobalConfiguration extends GlobalConfiguration {
     private String anthropicCredentialsId;
     private String githubCredentialsId;
     private String gitHubApiUrl = DEFAULT_GITHUB_API_URL;
+    private long gitHubAppInstallationId;
     private String allowedRepositories;
     private String priceTable;
     private int defaultParallelism = DEFAULT_PARALLELISM;
     private String defaultLabel;
 
     private transient ConnectionCheck connectionCheck = EngineWiring.connectionCheck();
-    private transient GlobalSecretLookup secretLookup = CodyBatchGlobalConfiguration::findGlobalSecretText;
+    private transient GlobalCredentialsLookup credentialsLookup = CodyBatchGlobalConfiguration::findGlobalCredentials;
 
-    /** Finds a Secret text credential on the Jenkins level, for the Test connection button. */
-    interface GlobalSecretLookup {
-        String find(String id);
+    /** Finds a credential on the Jenkins level, for the Test connection button; null when there is none. */
+    interface GlobalCredentialsLookup {
+        StandardCredentials find(String id);
     }
 
     public CodyBatchGlobalConfiguration() {
@@ -99,6 +106,15 @@ public class CodyBatchGlobalConfiguration extends GlobalConfiguration {
         save();
     }
 
+    /** The installation of the GitHub App, when the GitHub credentials are an App; 0 when not set. */
+    public long getGitHubAppInstallationId() { return gitHubAppInstallationId; }
+
+    @DataBoundSetter
+    public void setGitHubAppInstallationId(long value) {
+        gitHubAppInstallationId = Math.max(0, value);
+        save();
+    }
+
     /** owner/name glob patterns, one per line; empty allows every repository. */
     public String getAllowedRepositories() { return allowedRepositories; }
 
@@ -112,7 +128,7 @@ public class CodyBatchGlobalConfiguration extends GlobalConfiguration {
         return BatchOptions.lines(allowedRepositories);
     }
 
-    /** Price overrides, one {@code model = input, output} (US dollars per million tokens) per line. */
+    /** Price overrides, one {@code model=input/output} (US dollars per million tokens) per line or comma. */
     public String getPriceTable() { return priceTable; }
 
     @DataBoundSetter
@@ -122,8 +138,12 @@ public class CodyBatchGlobalConfiguration extends GlobalConfiguration {
     }
 
     /** @throws IllegalArgumentException naming the bad line */
-    public Map<String, ModelPrice> prices() {
-        return ModelPrice.parseTable(priceTable);
+    public Map<String, PriceTable.Price> prices() {
+        return parsePrices(priceTable);
+    }
+
+    private static Map<String, PriceTable.Price> parsePrices(String text) {
+        return PriceTable.parse(String.join(",", BatchOptions.lines(text)));
     }
 
     public int getDefaultParallelism() { return defaultParallelism; }
@@ -151,8 +171,8 @@ public class CodyBatchGlobalConfiguration extends GlobalConfiguration {
         connectionCheck = check;
     }
 
-    void setSecretLookup(GlobalSecretLookup lookup) {
-        secretLookup = lookup;
+    void setCredentialsLookup(GlobalCredentialsLookup lookup) {
+        credentialsLookup = lookup;
     }
 
     @POST
@@ -171,7 +191,7 @@ public class CodyBatchGlobalConfiguration extends GlobalConfiguration {
     public FormValidation doCheckPriceTable(@QueryParameter String value) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
         try {
-            ModelPrice.parseTable(value);
+            parsePrices(value);
             return FormValidation.ok();
         } catch (IllegalArgumentException e) {
             return FormValidation.error(e.getMessage());
@@ -210,38 +230,73 @@ public class CodyBatchGlobalConfiguration extends GlobalConfiguration {
         return CredentialsLists.gitHub(item, githubCredentialsId);
     }
 
-    /** The Test connection button: asks the engine to reach the API with the key of the chosen credentials. */
+    /**
+     * The Test connection button: runs the engine's checks (Anthropic key and model; GitHub credentials when
+     * chosen) with the credentials of the form, through Jenkins' proxy, and shows every check's verdict.
+     */
     @POST
     public FormValidation doTestConnection(@QueryParameter String anthropicApiBaseUrl,
-            @QueryParameter String anthropicCredentialsId, @QueryParameter String defaultModel) {
+            @QueryParameter String anthropicCredentialsId, @QueryParameter String defaultModel,
+            @QueryParameter String githubCredentialsId, @QueryParameter String gitHubApiUrl,
+            @QueryParameter String gitHubAppInstallationId) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        String urlProblem = httpsUrl("Anthropic API base URL", anthropicApiBaseUrl);
+        String urlProblem = firstNonNull(httpsUrl("Anthropic API base URL", anthropicApiBaseUrl),
+                httpsUrl("GitHub API URL", gitHubApiUrl));
         if (urlProblem != null) {
             return FormValidation.error(urlProblem);
         }
         if (blank(anthropicCredentialsId)) {
             return FormValidation.error("Choose the Anthropic credentials (Secret text) to test.");
         }
-        String key = secretLookup.find(anthropicCredentialsId.strip());
-        if (key == null) {
+        if (!(credentialsLookup.find(anthropicCredentialsId.strip()) instanceof StringCredentials key)) {
             return FormValidation.error("Credentials '" + anthropicCredentialsId + "' were not found on the Jenkins"
                     + " level or are not Secret text.");
         }
-        AgentSettings settings = new AgentSettings(anthropicApiBaseUrl.strip(), trim(defaultModel), 0, Map.of(),
-                gitHubApiUrl, allowedRepositoryPatterns(), null, 0, null, key, null, null, null);
+        CredentialsResolver.Secrets secrets = new CredentialsResolver.Secrets(key.getSecret().getPlainText(), null,
+                null, null);
+        if (!blank(githubCredentialsId)) {
+            secrets = CredentialsResolver.withGitHub(secrets.anthropicApiKey(),
+                    credentialsLookup.find(githubCredentialsId.strip()));
+            if (secrets == null) {
+                return FormValidation.error(CredentialsResolver.unsupportedGitHub(githubCredentialsId) + ".");
+            }
+        }
+        long installationId;
         try {
-            return FormValidation.ok(settings.mask(connectionCheck.check(settings)));
-        } catch (Exception e) {
-            return FormValidation.error("Connection failed: " + settings.mask(String.valueOf(e.getMessage())));
+            installationId = blank(gitHubAppInstallationId) ? 0 : Long.parseLong(gitHubAppInstallationId.strip());
+        } catch (NumberFormatException e) {
+            return FormValidation.error("The GitHub App installation id must be a number, was '"
+                    + gitHubAppInstallationId + "'.");
+        }
+        EngineSettings settings = new EngineSettings(secrets.anthropicApiKey(), trim(anthropicApiBaseUrl),
+                trim(defaultModel), 0, Map.of(), trim(gitHubApiUrl), secrets.gitHubToken(), secrets.gitHubAppId(),
+                secrets.gitHubAppPrivateKey(), installationId, allowedRepositoryPatterns(),
+                EngineWiring.proxy(jenkinsProxy()));
+        Redactor mask = EngineWiring.redactor(settings);
+        try {
+            List<Engine.Check> checks = connectionCheck.check(settings);
+            String report = checks.stream().map(c -> (c.ok() ? "OK " : "FAILED ") + c.name() + ": " + c.message())
+                    .collect(Collectors.joining(" "));
+            return checks.stream().allMatch(Engine.Check::ok)
+                    ? FormValidation.ok(mask.redact(report))
+                    : FormValidation.error(mask.redact(report));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return FormValidation.error("The connection test was interrupted.");
+        } catch (RuntimeException e) {
+            return FormValidation.error("Connection test failed: " + mask.redact(String.valueOf(e.getMessage())));
         }
     }
 
-    private static String findGlobalSecretText(String id) {
-        StringCredentials credentials = CredentialsMatchers.firstOrNull(
-                CredentialsProvider.lookupCredentialsInItemGroup(StringCredentials.class, Jenkins.get(), ACL.SYSTEM2,
+    private static StandardCredentials findGlobalCredentials(String id) {
+        return CredentialsMatchers.firstOrNull(
+                CredentialsProvider.lookupCredentialsInItemGroup(StandardCredentials.class, Jenkins.get(), ACL.SYSTEM2,
                         List.of()),
                 CredentialsMatchers.withId(id));
-        return credentials == null ? null : credentials.getSecret().getPlainText();
+    }
+
+    private static String firstNonNull(String first, String second) {
+        return first != null ? first : second;
     }
 
     static String httpsUrl(String what, String value) {

@@ -4,13 +4,15 @@ import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.Launcher;
-import hudson.ProxyConfiguration;
 import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.jenkins.plugins.codybatch.engine.EngineSettings;
 import io.jenkins.plugins.codybatch.engine.agent.Limits;
 import io.jenkins.plugins.codybatch.engine.batch.BatchJob;
 import io.jenkins.plugins.codybatch.engine.batch.PullRequestOptions;
+import io.jenkins.plugins.codybatch.engine.claude.PriceTable;
+import io.jenkins.plugins.codybatch.engine.claude.Redactor;
 import io.jenkins.plugins.codybatch.engine.results.JobType;
 import io.jenkins.plugins.codybatch.engine.results.Json;
 import io.jenkins.plugins.codybatch.engine.results.RepoResult;
@@ -80,7 +82,7 @@ final class CodyBatchRunner {
         if (!problems.isEmpty()) {
             throw new AbortException("Cody Batch configuration problem:\n  - " + String.join("\n  - ", problems));
         }
-        Map<String, ModelPrice> prices;
+        Map<String, PriceTable.Price> prices;
         try {
             prices = global.prices();
         } catch (IllegalArgumentException e) {
@@ -95,9 +97,17 @@ final class CodyBatchRunner {
             throw new AbortException("createPullRequests needs GitHub credentials: set githubCredentialsId (or a"
                     + " global default), or bind GITHUB_TOKEN with withCredentials.");
         }
-        AgentSettings settings = settings(options, prices, secrets);
+        long installationId = options.getGitHubAppInstallationId() > 0 ? options.getGitHubAppInstallationId()
+                : global.getGitHubAppInstallationId();
+        if (secrets.gitHubAppId() != null && installationId <= 0) {
+            throw new AbortException("The GitHub credentials are GitHub App " + secrets.gitHubAppId() + ", which needs"
+                    + " its installation id: set gitHubAppInstallationId (or the global default in Manage Jenkins >"
+                    + " System > Cody Batch); it is the number at the end of the App's installation page URL.");
+        }
+        EngineSettings settings = settings(options, prices, secrets, installationId);
+        Redactor mask = EngineWiring.redactor(settings);
 
-        List<String> specs = specs(options, run, settings);
+        List<String> specs = specs(options, run, settings, mask);
         List<RepoTask> tasks = tasks(specs);
         String name = options.getName() != null ? options.getName() : run.getFullDisplayName();
         CodyBatchAction action = new CodyBatchAction(name, type.id(), tasks);
@@ -119,7 +129,8 @@ final class CodyBatchRunner {
         }
 
         BatchJob job = new BatchJob(name, type, options.getPrompt(), allowed.stream().map(RepoTask::spec).toList(),
-                settings.model(), options.getMaxTokens(), limits(options), parallelism(options), adminPatterns,
+                settings.model(), options.getMaxTokens(), limits(options), parallelism(options),
+                options.getAllowedRepositories(),
                 options.isCreatePullRequests() ? pullRequests(options, env) : null);
         FilePath outputRoot = workspace.child(OutputLayout.ROOT);
         outputRoot.mkdirs();
@@ -135,7 +146,7 @@ final class CodyBatchRunner {
             try {
                 wire = outputRoot.act(new ProcessRepositoryCallable(job, task, settings, factory));
             } catch (IOException e) {
-                throw new RepositoryScheduler.WorkerLostException(settings.mask(String.valueOf(e.getMessage())), null);
+                throw new RepositoryScheduler.WorkerLostException(mask.redact(String.valueOf(e.getMessage())), null);
             }
             return wire.toOutcome(task);
         };
@@ -158,7 +169,7 @@ final class CodyBatchRunner {
             public void finished(RepoOutcome outcome) {
                 action.finished(outcome);
                 archiver.archive(outcome.files());
-                log.println(PREFIX + settings.mask(describe(outcome)));
+                log.println(PREFIX + mask.redact(describe(outcome)));
             }
         };
         RepositoryScheduler.Outcome outcome = new RepositoryScheduler(job.parallelism()).run(allowed, worker, progress);
@@ -188,19 +199,18 @@ final class CodyBatchRunner {
         return report;
     }
 
-    private AgentSettings settings(BatchOptions options, Map<String, ModelPrice> prices,
-            CredentialsResolver.Secrets secrets) {
-        ProxyConfiguration proxy = global.jenkinsProxy();
-        return new AgentSettings(global.getAnthropicApiBaseUrl(),
+    private EngineSettings settings(BatchOptions options, Map<String, PriceTable.Price> prices,
+            CredentialsResolver.Secrets secrets, long installationId) {
+        return new EngineSettings(secrets.anthropicApiKey(), global.getAnthropicApiBaseUrl(),
                 firstNonNull(options.getModel(), global.getDefaultModel()), options.getMaxTokens(), prices,
-                global.getGitHubApiUrl(), global.allowedRepositoryPatterns(),
-                proxy == null ? null : proxy.name, proxy == null ? 0 : proxy.port,
-                proxy == null ? null : proxy.getNoProxyHost(),
-                secrets.anthropicApiKey(), secrets.gitHubToken(), secrets.gitHubAppId(), secrets.gitHubAppPrivateKey());
+                global.getGitHubApiUrl(), secrets.gitHubToken(), secrets.gitHubAppId(), secrets.gitHubAppPrivateKey(),
+                secrets.gitHubAppId() == null ? 0 : installationId, global.allowedRepositoryPatterns(),
+                EngineWiring.proxy(global.jenkinsProxy()));
     }
 
     /** The repositories asked for: a retry's failed ones, or the listed ones plus the selection's. */
-    private List<String> specs(BatchOptions options, Run<?, ?> run, AgentSettings settings) throws AbortException {
+    private List<String> specs(BatchOptions options, Run<?, ?> run, EngineSettings settings, Redactor mask)
+            throws AbortException {
         Set<String> specs = new LinkedHashSet<>();
         RetryRequest retryButton = run.getAction(RetryRequest.class);
         int retryFrom = options.getRetryFailedFrom() > 0 ? options.getRetryFailedFrom()
@@ -220,12 +230,11 @@ final class CodyBatchRunner {
             return List.copyOf(specs);
         }
         specs.addAll(options.getRepositories());
-        RepositorySelection selection = options.selection();
-        if (!selection.isEmpty()) {
+        if (options.hasSelection()) {
             try {
-                specs.addAll(resolver.resolve(selection, settings));
+                specs.addAll(resolver.resolve(options.selection(), settings));
             } catch (Exception e) {
-                throw new AbortException("Could not select repositories: " + settings.mask(e.getMessage()));
+                throw new AbortException("Could not select repositories: " + mask.redact(e.getMessage()));
             }
         }
         if (specs.isEmpty()) {

@@ -115,6 +115,15 @@ public class CodyBatchStep extends Step {
         options.setGithubCredentialsId(githubCredentialsId);
     }
 
+    public long getGitHubAppInstallationId() {
+        return options.getGitHubAppInstallationId();
+    }
+
+    @DataBoundSetter
+    public void setGitHubAppInstallationId(long gitHubAppInstallationId) {
+        options.setGitHubAppInstallationId(gitHubAppInstallationId);
+    }
+
     public boolean isCreatePullRequests() {
         return options.isCreatePullRequests();
     }

@@ -79,7 +79,18 @@ class CredentialsResolver {
         if (gitHubId == null) {
             return new Secrets(apiKey, blankToNull(env.get(GITHUB_ENV)), null, null);
         }
-        StandardCredentials gitHub = lookup.find(gitHubId, StandardCredentials.class, run);
+        Secrets secrets = withGitHub(apiKey, lookup.find(gitHubId, StandardCredentials.class, run));
+        if (secrets == null) {
+            throw new AbortException(unsupportedGitHub(gitHubId) + " (or this job may not use them).");
+        }
+        return secrets;
+    }
+
+    /**
+     * The Anthropic key plus the GitHub secrets of a credential: a token (Secret text or the password of Username
+     * with password), or a GitHub App (username = App id, password = PEM private key); null for other kinds.
+     */
+    static Secrets withGitHub(String apiKey, StandardCredentials gitHub) {
         if (gitHub instanceof StringCredentials token) {
             return new Secrets(apiKey, token.getSecret().getPlainText(), null, null);
         }
@@ -90,10 +101,13 @@ class CredentialsResolver {
             }
             return new Secrets(apiKey, password, null, null);
         }
-        throw new AbortException("GitHub credentials '" + gitHubId + "' were not found or are of an unsupported kind"
-                + " (or this job may not use them). Use Secret text (a token), Username with password (password ="
-                + " token), or Username with password with username = GitHub App id and password = the App's PEM"
-                + " private key.");
+        return null;
+    }
+
+    static String unsupportedGitHub(String gitHubId) {
+        return "GitHub credentials '" + gitHubId + "' were not found or are of an unsupported kind. Use Secret text"
+                + " (a token), Username with password (password = token), or Username with password with username ="
+                + " GitHub App id and password = the App's PEM private key";
     }
 
     private static String blankToNull(String value) {

@@ -1,38 +1,65 @@
 package io.jenkins.plugins.codybatch.jenkins;
 
+import hudson.ProxyConfiguration;
+import io.jenkins.plugins.codybatch.engine.Engine;
+import io.jenkins.plugins.codybatch.engine.EngineSettings;
+import io.jenkins.plugins.codybatch.engine.batch.BatchJob;
+import io.jenkins.plugins.codybatch.engine.batch.RepositoryProcessor;
+import io.jenkins.plugins.codybatch.engine.claude.Redactor;
+import io.jenkins.plugins.codybatch.engine.repo.RepositoryException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
 /**
- * Where the Jenkins layer gets the engine's implementations. The engine is built separately and is
- * connected here once it exists; until then each entry point fails with a clear message, so nothing
- * pretends to have run.
+ * Where the Jenkins layer reaches the engine: everything goes through {@link Engine}, built from the
+ * {@link EngineSettings} the build (or the Test connection button) assembled.
  */
 public final class EngineWiring {
-
-    static final String NOT_WIRED = "The Cody Batch engine is not connected to the Jenkins plugin in this build"
-            + " (io.jenkins.plugins.codybatch.jenkins.EngineWiring); install a complete release of the plugin.";
 
     private EngineWiring() {}
 
     public static ProcessorFactory processorFactory() {
-        return new NotWired();
+        return new EngineProcessorFactory();
     }
 
     public static ConnectionCheck connectionCheck() {
-        return settings -> {
-            throw new IllegalStateException(NOT_WIRED);
-        };
+        return settings -> new Engine(settings).checks();
     }
 
     public static RepositoryResolver repositoryResolver() {
-        return (selection, settings) -> {
-            throw new IllegalStateException("Selecting repositories by owner, topic or glob is not available yet: "
-                    + "list them with 'repositories'. " + NOT_WIRED);
-        };
+        return (selection, settings) -> new Engine(settings).select(selection);
     }
 
-    private static final class NotWired implements ProcessorFactory {
+    /** Jenkins' proxy (Manage Jenkins &gt; System &gt; HTTP proxy) as the engine takes it, or null for none. */
+    static EngineSettings.Proxy proxy(ProxyConfiguration proxy) {
+        if (proxy == null || proxy.name == null || proxy.name.isBlank()) {
+            return null;
+        }
+        String noProxy = proxy.getNoProxyHost();
+        List<String> hosts = noProxy == null ? List.of()
+                : Arrays.stream(noProxy.split("[\\s,;|]+")).filter(h -> !h.isBlank()).toList();
+        return new EngineSettings.Proxy(proxy.name.strip(), proxy.port, hosts);
+    }
+
+    /**
+     * Masks every secret of the settings in text the plugin writes. A PEM key may be printed line by line,
+     * so its long lines are masked one by one too (short lines such as the BEGIN header are not secret).
+     */
+    static Redactor redactor(EngineSettings settings) {
+        List<String> parts = new ArrayList<>(settings.secrets());
+        settings.secrets().stream().filter(secret -> secret.contains("\n"))
+                .flatMap(String::lines).map(String::trim).filter(line -> line.length() >= 16).forEach(parts::add);
+        return new Redactor(parts);
+    }
+
+    /** Travels to the agent with each repository and builds the engine there. */
+    private static final class EngineProcessorFactory implements ProcessorFactory {
+        private static final long serialVersionUID = 1L;
+
         @Override
-        public io.jenkins.plugins.codybatch.engine.batch.RepositoryProcessor create(AgentSettings settings) {
-            throw new IllegalStateException(NOT_WIRED);
+        public RepositoryProcessor create(EngineSettings settings, BatchJob job) throws RepositoryException {
+            return new Engine(settings).processor(job);
         }
     }
 }

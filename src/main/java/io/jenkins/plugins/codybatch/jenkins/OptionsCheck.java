@@ -40,7 +40,12 @@ final class OptionsCheck {
         add(problems, result("resultWhenAllFail", o.getResultWhenAllFail()));
         add(problems, branch(o.getBranch()));
         add(problems, notNegative("retryFailedFrom", o.getRetryFailedFrom()));
-        if (o.getRepositories().isEmpty() && o.selection().isEmpty() && o.getRetryFailedFrom() == 0 && !retryRequested) {
+        add(problems, notNegative("gitHubAppInstallationId", o.getGitHubAppInstallationId()));
+        if (o.hasSelection() && o.getOwner() == null) {
+            problems.add("topic, nameGlob and fileGlob narrow the repositories of an owner: set 'owner' to the GitHub"
+                    + " user or organization too.");
+        }
+        if (o.getRepositories().isEmpty() && !o.hasSelection() && o.getRetryFailedFrom() == 0 && !retryRequested) {
             problems.add("No repositories: list them in 'repositories' (owner/name, one per line), select them by"
                     + " owner/topic, or use retryFailedFrom.");
         }

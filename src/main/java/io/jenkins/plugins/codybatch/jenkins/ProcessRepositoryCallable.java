@@ -1,8 +1,10 @@
 package io.jenkins.plugins.codybatch.jenkins;
 
 import hudson.remoting.VirtualChannel;
+import io.jenkins.plugins.codybatch.engine.EngineSettings;
 import io.jenkins.plugins.codybatch.engine.batch.BatchJob;
 import io.jenkins.plugins.codybatch.engine.batch.RepositoryProcessor;
+import io.jenkins.plugins.codybatch.engine.repo.RepositoryException;
 import io.jenkins.plugins.codybatch.engine.results.Json;
 import io.jenkins.plugins.codybatch.engine.results.RepoResult;
 import java.io.File;
@@ -26,10 +28,10 @@ final class ProcessRepositoryCallable extends MasterToSlaveFileCallable<ProcessR
 
     private final BatchJob job;
     private final RepoTask task;
-    private final AgentSettings settings;
+    private final EngineSettings settings;
     private final ProcessorFactory factory;
 
-    ProcessRepositoryCallable(BatchJob job, RepoTask task, AgentSettings settings, ProcessorFactory factory) {
+    ProcessRepositoryCallable(BatchJob job, RepoTask task, EngineSettings settings, ProcessorFactory factory) {
         this.job = job;
         this.task = task;
         this.settings = settings;
@@ -47,11 +49,11 @@ final class ProcessRepositoryCallable extends MasterToSlaveFileCallable<ProcessR
         Path workDir = Files.createTempDirectory(workParent, task.dir() + "-");
         RepoResult result;
         try {
-            RepositoryProcessor processor = factory.create(settings);
+            RepositoryProcessor processor = factory.create(settings, job);
             result = processor.process(job, task.spec(), workDir, repoOut);
-        } catch (RuntimeException e) {
+        } catch (RepositoryException | RuntimeException e) {
             // the processor should not throw; if it (or its construction) does, the repository fails, not the batch
-            result = RepoResult.failed(task.spec(), settings.mask(String.valueOf(e.getMessage())));
+            result = RepoResult.failed(task.spec(), EngineWiring.redactor(settings).redact(String.valueOf(e.getMessage())));
         } finally {
             deleteTree(workDir);
         }

@@ -1,13 +1,17 @@
 package io.jenkins.plugins.codybatch.jenkins;
 
+import io.jenkins.plugins.codybatch.engine.EngineSettings;
+import io.jenkins.plugins.codybatch.engine.batch.BatchJob;
 import io.jenkins.plugins.codybatch.engine.batch.RepositoryProcessor;
+import io.jenkins.plugins.codybatch.engine.repo.RepositoryException;
 import java.io.Serializable;
 
 /**
- * Builds the engine's repository processor from the settings of a build. It is serializable because it
- * travels to the agent with each repository and is called there.
+ * Builds the engine's repository processor for a batch. It is serializable because it travels to the agent
+ * with each repository and is called there.
  */
 public interface ProcessorFactory extends Serializable {
 
-    RepositoryProcessor create(AgentSettings settings);
+    /** @throws RepositoryException with an actionable message when the settings cannot work (e.g. GitHub App set-up) */
+    RepositoryProcessor create(EngineSettings settings, BatchJob job) throws RepositoryException;
 }

@@ -1,14 +1,14 @@
 package io.jenkins.plugins.codybatch.jenkins;
 
+import io.jenkins.plugins.codybatch.engine.repo.Allowlist;
 import java.net.URI;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * owner/name glob patterns ({@code acme/*}, {@code acme/service-?}, {@code *}{@code /docs}) and the
- * effective allowlist: a repository must match the administrator's list and, when the job narrows it
- * further, the job's list too. A job can therefore only narrow, never widen, what the administrator allows.
+ * Repository specs as owner/name, and the controller's early allowlist check: a repository must match the
+ * administrator's list and, when the job narrows it further, the job's list too (the engine's {@link Allowlist},
+ * which the engine applies again on the agent). A job can only narrow, never widen, what the administrator allows.
  */
 final class RepositoryPatterns {
 
@@ -37,24 +37,9 @@ final class RepositoryPatterns {
         return null;
     }
 
-    static boolean matches(String pattern, String slug) {
-        StringBuilder regex = new StringBuilder();
-        for (char c : pattern.strip().toLowerCase(Locale.ROOT).toCharArray()) {
-            switch (c) {
-                case '*' -> regex.append("[^/]*");
-                case '?' -> regex.append("[^/]");
-                default -> regex.append(Pattern.quote(String.valueOf(c)));
-            }
-        }
-        return slug.toLowerCase(Locale.ROOT).matches(regex.toString());
-    }
-
-    static boolean matchesAny(List<String> patterns, String slug) {
-        return patterns.stream().anyMatch(pattern -> matches(pattern, slug));
-    }
-
     /**
-     * Why a spec is outside the effective allowlist, or null when it may run.
+     * Why a spec is outside the effective allowlist (the job's list within the administrator's, as the engine
+     * applies it), or null when it may run.
      *
      * @param admin the global list; empty allows everything
      * @param job   the job's own list; empty does not narrow
@@ -68,13 +53,9 @@ final class RepositoryPatterns {
             return "'" + spec + "' is not a GitHub owner/name, so it cannot be checked against the allowed "
                     + "repository patterns; use owner/name or ask an administrator to clear the allowlist.";
         }
-        if (!admin.isEmpty() && !matchesAny(admin, slug)) {
-            return slug + " is not allowed by the administrator's repository patterns " + admin
-                    + " (Manage Jenkins > System > Cody Batch).";
-        }
-        if (!job.isEmpty() && !matchesAny(job, slug)) {
-            return slug + " is not in this job's allowedRepositories " + job + ".";
-        }
-        return null;
+        return Allowlist.of(job).within(Allowlist.of(admin)).refusal(slug)
+                .map(why -> why + " (Administrator's patterns: Manage Jenkins > System > Cody Batch; this job's:"
+                        + " allowedRepositories.)")
+                .orElse(null);
     }
 }

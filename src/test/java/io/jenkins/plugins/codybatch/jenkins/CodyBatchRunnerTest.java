@@ -15,6 +15,7 @@ import hudson.FilePath;
 import hudson.model.Job;
 import hudson.model.Result;
 import hudson.model.Run;
+import io.jenkins.plugins.codybatch.engine.EngineSettings;
 import io.jenkins.plugins.codybatch.engine.batch.BatchJob;
 import io.jenkins.plugins.codybatch.engine.batch.RepositoryProcessor;
 import io.jenkins.plugins.codybatch.engine.results.Json;
@@ -106,7 +107,7 @@ class CodyBatchRunnerTest {
 
     @Test
     void runsEveryRepositoryArchivesItsFilesAndMarksTheBuildUnstableWhenSomeFail() throws Exception {
-        when(factory.create(any())).thenReturn(processor());
+        when(factory.create(any(), any())).thenReturn(processor());
 
         BatchReport report = run(options("acme/changed", "acme/same", "acme/broken"));
 
@@ -143,7 +144,7 @@ class CodyBatchRunnerTest {
 
     @Test
     void passesTheEffectiveSettingsToTheEngine() throws Exception {
-        when(factory.create(any())).thenReturn(processor());
+        when(factory.create(any(), any())).thenReturn(processor());
         BatchOptions options = options("acme/same");
         options.setMaxIterations(7);
         options.setMaxCost(1.5);
@@ -151,10 +152,11 @@ class CodyBatchRunnerTest {
 
         run(options);
 
-        ArgumentCaptor<AgentSettings> settings = ArgumentCaptor.forClass(AgentSettings.class);
-        verify(factory).create(settings.capture());
+        ArgumentCaptor<EngineSettings> settings = ArgumentCaptor.forClass(EngineSettings.class);
+        verify(factory).create(settings.capture(), any());
         assertThat(settings.getValue().anthropicApiKey()).isEqualTo(Fixtures.API_KEY);
         assertThat(settings.getValue().model()).isEqualTo("claude-test-model");
+        assertThat(settings.getValue().proxy()).as("no Jenkins proxy configured").isNull();
         BatchJob job = jobs.get(0);
         assertThat(job.prompt()).isEqualTo("Use SLF4J");
         assertThat(job.name()).isEqualTo("nightly #7");
@@ -167,7 +169,7 @@ class CodyBatchRunnerTest {
 
     @Test
     void allFailedIsFailureByDefaultAndConfigurable() throws Exception {
-        when(factory.create(any())).thenReturn(processor());
+        when(factory.create(any(), any())).thenReturn(processor());
         assertThat(run(options("acme/broken", "acme/gone")).result()).isEqualTo(Result.FAILURE);
 
         BatchOptions lenient = options("acme/broken");
@@ -177,14 +179,14 @@ class CodyBatchRunnerTest {
 
     @Test
     void allSucceededLeavesTheBuildResultAlone() throws Exception {
-        when(factory.create(any())).thenReturn(processor());
+        when(factory.create(any(), any())).thenReturn(processor());
         assertThat(run(options("acme/changed")).result()).isEqualTo(Result.SUCCESS);
         verify(build.run, never()).setResult(any());
     }
 
     @Test
     void repositoriesOutsideTheAllowlistAreSkippedAndNeverCloned() throws Exception {
-        when(factory.create(any())).thenReturn(processor());
+        when(factory.create(any(), any())).thenReturn(processor());
         global.setAllowedRepositories("acme/*\nother/docs");
         BatchOptions options = options("acme/same", "evil/repo", "other/docs", "https://example.com/x.git");
         options.setAllowedRepositories(List.of("acme/*")); // the job narrows: other/docs is out too
@@ -195,10 +197,14 @@ class CodyBatchRunnerTest {
         CodyBatchAction action = build.action();
         assertThat(action.getSkipped()).isEqualTo(3);
         assertThat(action.getRepositories()).filteredOn(e -> e.getSpec().equals("evil/repo")).singleElement()
-                .satisfies(e -> assertThat(e.getError()).contains("not allowed by the administrator"));
+                .satisfies(e -> assertThat(e.getError()).contains("evil/repo is not in the allowed repositories (acme/*, other/docs)"));
         assertThat(action.getRepositories()).filteredOn(e -> e.getSpec().equals("other/docs")).singleElement()
-                .satisfies(e -> assertThat(e.getError()).contains("allowedRepositories"));
-        assertThat(jobs.get(0).allowedRepositories()).containsExactly("acme/*", "other/docs");
+                .satisfies(e -> assertThat(e.getError()).contains("other/docs is not in the allowed repositories (acme/*)"));
+        // the engine applies both lists again on the agent: the job's within the administrator's
+        assertThat(jobs.get(0).allowedRepositories()).containsExactly("acme/*");
+        ArgumentCaptor<EngineSettings> settings = ArgumentCaptor.forClass(EngineSettings.class);
+        verify(factory).create(settings.capture(), any());
+        assertThat(settings.getValue().allowedRepositories()).containsExactly("acme/*", "other/docs");
     }
 
     @Test
@@ -227,14 +233,18 @@ class CodyBatchRunnerTest {
         selection.setOwner("acme");
         global.setAnthropicCredentialsId("anthropic");
         assertThatThrownBy(() -> run(selection)).isInstanceOf(AbortException.class)
-                .hasMessageContaining("not available yet");
+                .hasMessageContaining("Could not select repositories").hasMessageContaining("needs GitHub credentials");
+
+        BatchOptions topicOnly = options();
+        topicOnly.setTopic("java");
+        assertThatThrownBy(() -> run(topicOnly)).isInstanceOf(AbortException.class).hasMessageContaining("set 'owner'");
         verifyNoInteractions(factory);
         assertThat(build.actions).isEmpty();
     }
 
     @Test
     void pullRequestOptionsReachTheEngine() throws Exception {
-        when(factory.create(any())).thenReturn(processor());
+        when(factory.create(any(), any())).thenReturn(processor());
         BatchOptions options = options("acme/changed");
         options.setCreatePullRequests(true);
         options.setGithubCredentialsId("github");
@@ -255,7 +265,7 @@ class CodyBatchRunnerTest {
 
     @Test
     void secretsNeverReachTheLogTheResultOrTheBuildPage() throws Exception {
-        when(factory.create(any())).thenReturn(processor());
+        when(factory.create(any(), any())).thenReturn(processor());
 
         run(options("acme/leaky"));
 
@@ -269,16 +279,40 @@ class CodyBatchRunnerTest {
     }
 
     @Test
-    void anEngineThatIsNotWiredFailsEachRepositoryWithTheReason() throws Exception {
-        factory = EngineWiring.processorFactory();
-        BatchReport report = run(options("acme/a"));
-        assertThat(report.result()).isEqualTo(Result.FAILURE);
-        assertThat(report.repositories().get(0).getError()).contains("not connected");
+    void aGitHubAppWithoutInstallationIdStopsTheBuildBeforeAnyRepositoryRuns() throws Exception {
+        CredentialsResolver.Lookup lookup = org.mockito.Mockito.mock(CredentialsResolver.Lookup.class);
+        org.mockito.Mockito.doReturn(Fixtures.secretText("anthropic", Fixtures.API_KEY)).when(lookup)
+                .find(org.mockito.ArgumentMatchers.eq("anthropic"), any(), any());
+        org.mockito.Mockito.doReturn(CredentialsAndSettingsTest.userPass("123456", CredentialsAndSettingsTest.PEM))
+                .when(lookup).find(org.mockito.ArgumentMatchers.eq("app"), any(), any());
+        BatchOptions options = options("acme/a");
+        options.setGithubCredentialsId("app");
+        CodyBatchRunner runner = new CodyBatchRunner(global, factory, EngineWiring.repositoryResolver(),
+                new CredentialsResolver(lookup));
+        FilePath workspace = new FilePath(workspaceDir.toFile());
+
+        assertThatThrownBy(() -> runner.run(options, build.run, workspace, new EnvVars(), null, build.listener))
+                .isInstanceOf(AbortException.class).hasMessageContaining("GitHub App 123456")
+                .hasMessageContaining("gitHubAppInstallationId");
+        verifyNoInteractions(factory);
+
+        global.setGitHubAppInstallationId(777);
+        when(factory.create(any(), any())).thenReturn(processor());
+        runner.run(options, build.run, workspace, new EnvVars(), null, build.listener);
+        ArgumentCaptor<EngineSettings> settings = ArgumentCaptor.forClass(EngineSettings.class);
+        verify(factory).create(settings.capture(), any());
+        assertThat(settings.getValue().gitHubAppInstallationId()).isEqualTo(777);
+        assertThat(settings.getValue().gitHubAppId()).isEqualTo("123456");
+
+        options.setGitHubAppInstallationId(888);
+        runner.run(options, build.run, workspace, new EnvVars(), null, build.listener);
+        verify(factory, org.mockito.Mockito.times(2)).create(settings.capture(), any());
+        assertThat(settings.getValue().gitHubAppInstallationId()).as("the step's own id wins").isEqualTo(888);
     }
 
     @Test
     void retryRunsOnlyTheRepositoriesThatFailedInTheGivenBuild() throws Exception {
-        when(factory.create(any())).thenReturn(processor());
+        when(factory.create(any(), any())).thenReturn(processor());
         run(options("acme/changed", "acme/broken", "acme/gone"));
         CodyBatchAction first = build.action();
         processed.clear();
@@ -302,7 +336,7 @@ class CodyBatchRunnerTest {
     @Test
     void abortStopsRunningRepositoriesRecordsTheRestAndThrows() throws Exception {
         CountDownLatch running = new CountDownLatch(1);
-        when(factory.create(any())).thenReturn((job, spec, workDir, out) -> {
+        when(factory.create(any(), any())).thenReturn((job, spec, workDir, out) -> {
             running.countDown();
             new CountDownLatch(1).await(); // until the build is aborted
             return RepoResult.failed(spec, "unreachable");

@@ -13,6 +13,8 @@ import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.model.Run;
 import hudson.util.Secret;
+import io.jenkins.plugins.codybatch.engine.EngineSettings;
+import io.jenkins.plugins.codybatch.engine.claude.PriceTable;
 import java.util.List;
 import java.util.Map;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
@@ -20,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 class CredentialsAndSettingsTest {
 
-    private static final String PEM = "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAtestkeymaterial0123456789\n"
+    static final String PEM = "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAtestkeymaterial0123456789\n"
             + "-----END RSA PRIVATE KEY-----\n";
 
     private final Run<?, ?> run = mock(Run.class);
@@ -80,22 +82,27 @@ class CredentialsAndSettingsTest {
     }
 
     @Test
-    void settingsNeverPrintTheirSecrets() {
-        AgentSettings settings = new AgentSettings("https://api.anthropic.com", "m", 0, Map.of(), "https://api.github.com",
-                List.of(), null, 0, null, Fixtures.API_KEY, Fixtures.GITHUB_TOKEN, "1", PEM);
+    void settingsNeverPrintTheirSecretsAndTheMaskCoversEveryOne() {
+        EngineSettings settings = new EngineSettings(Fixtures.API_KEY, null, "m", 0, Map.of(), null,
+                Fixtures.GITHUB_TOKEN, "1", PEM, 5, List.of(), null);
         assertThat(settings.toString()).doesNotContain(Fixtures.API_KEY, Fixtures.GITHUB_TOKEN, "testkeymaterial");
-        String leaked = "401 for " + Fixtures.API_KEY + " / " + Fixtures.GITHUB_TOKEN + " key line MIIEowIBAAKCAQEAtestkeymaterial0123456789";
-        assertThat(settings.mask(leaked)).doesNotContain(Fixtures.API_KEY, Fixtures.GITHUB_TOKEN, "testkeymaterial")
-                .contains("401 for ****");
+        String leaked = "401 for " + Fixtures.API_KEY + " / " + Fixtures.GITHUB_TOKEN
+                + " key line MIIEowIBAAKCAQEAtestkeymaterial0123456789";
+        assertThat(EngineWiring.redactor(settings).redact(leaked))
+                .doesNotContain(Fixtures.API_KEY, Fixtures.GITHUB_TOKEN, "testkeymaterial").contains("401 for ****");
     }
 
     @Test
-    void priceTableParsesAndRejectsBadLinesWithTheLineNumber() {
-        Map<String, ModelPrice> prices = ModelPrice.parseTable("# comment\nclaude-sonnet-4-5 = 3, 15\n\nClaude-X=0.8,4");
-        assertThat(prices).containsOnlyKeys("claude-sonnet-4-5", "claude-x");
-        assertThat(prices.get("claude-x").outputPerMillion()).isEqualTo(4);
-        assertThatThrownBy(() -> ModelPrice.parseTable("a = 1, 2\nb = 3")).hasMessageContaining("line 2");
-        assertThatThrownBy(() -> ModelPrice.parseTable("a = x, 2")).hasMessageContaining("non-negative numbers");
+    void priceTableUsesTheEngineFormatOnePerLineOrComma() {
+        CodyBatchGlobalConfiguration global = Fixtures.global();
+        global.setPriceTable("claude-sonnet-4-5=3/15\n\nmy-model = 0.8 / 4, other=1/2");
+        Map<String, PriceTable.Price> prices = global.prices();
+        assertThat(prices).containsOnlyKeys("claude-sonnet-4-5", "my-model", "other");
+        assertThat(prices.get("my-model").outputPerMillion()).isEqualTo(4);
+        global.setPriceTable("a=1/2\nb=3");
+        assertThatThrownBy(global::prices).hasMessageContaining("'b=3'");
+        global.setPriceTable("a=x/2");
+        assertThatThrownBy(global::prices).hasMessageContaining("non-negative numbers");
     }
 
     @Test
@@ -106,13 +113,25 @@ class CredentialsAndSettingsTest {
         assertThat(RepositoryPatterns.rejection("ACME/A", List.of("acme/?"), List.of())).isNull();
         assertThat(RepositoryPatterns.rejection("acme/a/b", List.of("acme/*"), List.of())).isNotNull();
         assertThat(RepositoryPatterns.rejection("other/a", List.of("acme/*"), List.of("other/*")))
-                .contains("administrator");
-        assertThat(RepositoryPatterns.rejection("acme/b", List.of("acme/*"), List.of("acme/a"))).contains("job's");
+                .contains("other/a is not in the allowed repositories (acme/*)");
+        assertThat(RepositoryPatterns.rejection("acme/b", List.of("acme/*"), List.of("acme/a")))
+                .contains("acme/b is not in the allowed repositories (acme/a)").contains("allowedRepositories");
         assertThat(RepositoryPatterns.rejection("/srv/repo", List.of("acme/*"), List.of())).contains("not a GitHub");
-        assertThat(RepositoryPatterns.rejection("acme/a", List.of(), List.of("acme/b"))).contains("job's");
+        assertThat(RepositoryPatterns.rejection("acme/a", List.of(), List.of("acme/b"))).contains("(acme/b)");
     }
 
-    private static StandardUsernamePasswordCredentials userPass(String user, String password) {
+    @Test
+    void jenkinsProxyIsHandedToTheEngine() {
+        assertThat(EngineWiring.proxy(null)).isNull();
+        assertThat(EngineWiring.proxy(new hudson.ProxyConfiguration(" ", 0))).as("no host: no proxy").isNull();
+        EngineSettings.Proxy proxy = EngineWiring.proxy(new hudson.ProxyConfiguration("proxy.corp", 3128, "user",
+                "pass", "localhost\n*.corp.example, 10.0.0.1|api.internal"));
+        assertThat(proxy.host()).isEqualTo("proxy.corp");
+        assertThat(proxy.port()).isEqualTo(3128);
+        assertThat(proxy.noProxyHosts()).containsExactly("localhost", "*.corp.example", "10.0.0.1", "api.internal");
+    }
+
+    static StandardUsernamePasswordCredentials userPass(String user, String password) {
         StandardUsernamePasswordCredentials c = mock(StandardUsernamePasswordCredentials.class);
         when(c.getUsername()).thenReturn(user);
         when(c.getPassword()).thenReturn(Secret.fromString(password));

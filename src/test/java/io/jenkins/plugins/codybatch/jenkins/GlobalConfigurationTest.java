@@ -13,7 +13,13 @@ import static org.mockito.Mockito.when;
 import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
-import java.util.concurrent.atomic.AtomicReference;
+import io.jenkins.plugins.codybatch.engine.repo.FakeGitHubServer;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import jenkins.model.Jenkins;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,37 +57,128 @@ class GlobalConfigurationTest {
         assertThat(config.getAnthropicApiBaseUrl()).isEqualTo("https://api.anthropic.com");
     }
 
-    @Test
-    void testConnectionCallsTheEngineCheckWithTheChosenKeyAndMasksIt() {
-        AtomicReference<AgentSettings> seen = new AtomicReference<>();
-        config.setSecretLookup(id -> id.equals("anthropic") ? Fixtures.API_KEY : null);
-        config.setConnectionCheck(settings -> {
-            seen.set(settings);
-            throw new IllegalStateException("401 invalid x-api-key " + Fixtures.API_KEY);
+    /** Plays the Anthropic Models API: the one valid key sees claude-x; anything else gets the real 401 body. */
+    private static final class FakeAnthropic extends Dispatcher {
+        final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+
+        @Override
+        public MockResponse dispatch(RecordedRequest request) {
+            requests.add(request);
+            if (!Fixtures.API_KEY.equals(request.getHeaders().get("x-api-key"))) {
+                return new MockResponse.Builder().code(401).addHeader("content-type", "application/json")
+                        .addHeader("request-id", "req_401")
+                        .body("{\"type\":\"error\",\"error\":{\"type\":\"authentication_error\","
+                                + "\"message\":\"invalid x-api-key\"},\"request_id\":\"req_401\"}")
+                        .build();
+            }
+            if (request.getUrl().encodedPath().equals("/v1/models/claude-x")) {
+                return new MockResponse.Builder().code(200).addHeader("content-type", "application/json")
+                        .body("{\"type\":\"model\",\"id\":\"claude-x\",\"display_name\":\"Claude X\","
+                                + "\"created_at\":\"2026-01-01T00:00:00Z\"}")
+                        .build();
+            }
+            return new MockResponse.Builder().code(404).addHeader("content-type", "application/json")
+                    .body("{\"type\":\"error\",\"error\":{\"type\":\"not_found_error\",\"message\":\"model: "
+                            + request.getUrl().pathSegments().get(request.getUrl().pathSize() - 1) + "\"}}")
+                    .build();
+        }
+    }
+
+    private final MockWebServer anthropic = new MockWebServer();
+    private final FakeAnthropic anthropicApi = new FakeAnthropic();
+
+    private String anthropicUrl() throws Exception {
+        if (!anthropic.getStarted()) {
+            anthropic.setDispatcher(anthropicApi);
+            anthropic.start();
+        }
+        String url = anthropic.url("/").toString();
+        return url.substring(0, url.length() - 1);
+    }
+
+    @AfterEach
+    void stopServers() {
+        anthropic.close();
+    }
+
+    private void knownCredentials(String anthropicKey) {
+        config.setCredentialsLookup(id -> switch (id) {
+            case "anthropic" -> Fixtures.secretText("anthropic", anthropicKey);
+            case "github" -> Fixtures.secretText("github", Fixtures.GITHUB_TOKEN);
+            case "app" -> CredentialsAndSettingsTest.userPass("123456", CredentialsAndSettingsTest.PEM);
+            default -> null;
         });
-
-        FormValidation result = config.doTestConnection("https://gateway.example.com", "anthropic", "claude-x");
-
-        verify(jenkins).checkPermission(Jenkins.ADMINISTER);
-        assertThat(seen.get().anthropicApiBaseUrl()).isEqualTo("https://gateway.example.com");
-        assertThat(seen.get().model()).isEqualTo("claude-x");
-        assertThat(result.kind).isEqualTo(FormValidation.Kind.ERROR);
-        assertThat(result.getMessage()).contains("Connection failed: 401").doesNotContain(Fixtures.API_KEY);
-
-        config.setConnectionCheck(settings -> "Reached the API with model claude-x");
-        assertThat(config.doTestConnection("https://api.anthropic.com", "anthropic", null).kind)
-                .isEqualTo(FormValidation.Kind.OK);
-        assertThat(config.doTestConnection("ftp://x", "anthropic", null).getMessage()).contains("http(s) URL");
-        assertThat(config.doTestConnection("https://api.anthropic.com", "missing", null).getMessage())
-                .contains("not found");
     }
 
     @Test
-    void theEngineCheckIsNotWiredYetAndSaysSo() {
-        config.setSecretLookup(id -> Fixtures.API_KEY);
-        FormValidation result = config.doTestConnection("https://api.anthropic.com", "anthropic", null);
+    void testConnectionRunsTheEngineChecksAgainstTheApi() throws Exception {
+        knownCredentials(Fixtures.API_KEY);
+
+        FormValidation result = config.doTestConnection(anthropicUrl(), "anthropic", "claude-x", null, null, null);
+
+        verify(jenkins).checkPermission(Jenkins.ADMINISTER);
+        assertThat(result.kind).as(result.getMessage()).isEqualTo(FormValidation.Kind.OK);
+        assertThat(result.getMessage()).contains("OK Anthropic API: API key accepted; model claude-x (Claude X)")
+                .contains("OK GitHub: No GitHub credentials").doesNotContain(Fixtures.API_KEY);
+        RecordedRequest request = anthropicApi.requests.get(0);
+        assertThat(request.getMethod()).isEqualTo("GET");
+        assertThat(request.getUrl().encodedPath()).isEqualTo("/v1/models/claude-x");
+        assertThat(request.getHeaders().get("x-api-key")).isEqualTo(Fixtures.API_KEY);
+    }
+
+    @Test
+    void testConnectionChecksTheGitHubTokenToo() throws Exception {
+        knownCredentials(Fixtures.API_KEY);
+        try (FakeGitHubServer gitHub = new FakeGitHubServer()) {
+            config.setCredentialsLookup(id -> id.equals("anthropic") ? Fixtures.secretText(id, Fixtures.API_KEY)
+                    : Fixtures.secretText(id, gitHub.validToken()));
+
+            FormValidation result = config.doTestConnection(anthropicUrl(), "anthropic", "claude-x", "github",
+                    gitHub.apiUrl(), "");
+
+            assertThat(result.kind).as(result.getMessage()).isEqualTo(FormValidation.Kind.OK);
+            assertThat(result.getMessage()).contains("OK GitHub: Connected as cody-bot")
+                    .doesNotContain(gitHub.validToken());
+            assertThat(gitHub.requestCount()).isGreaterThan(0);
+        }
+    }
+
+    @Test
+    void aRejectedKeyFailsWithTheReasonAndNoSecret() throws Exception {
+        knownCredentials("sk-ant-api03-WRONG-key-0123456789");
+
+        FormValidation result = config.doTestConnection(anthropicUrl(), "anthropic", "claude-x", null, null, null);
+
         assertThat(result.kind).isEqualTo(FormValidation.Kind.ERROR);
-        assertThat(result.getMessage()).contains("not connected");
+        assertThat(result.getMessage()).contains("FAILED Anthropic API").containsIgnoringCase("key")
+                .doesNotContain("sk-ant-api03-WRONG-key-0123456789");
+    }
+
+    @Test
+    void anUnknownModelAndAnAppWithoutInstallationFailWithWhatToFix() throws Exception {
+        knownCredentials(Fixtures.API_KEY);
+
+        FormValidation result = config.doTestConnection(anthropicUrl(), "anthropic", "claude-nope", "app",
+                "https://github.invalid/api/v3", "");
+
+        assertThat(result.kind).isEqualTo(FormValidation.Kind.ERROR);
+        assertThat(result.getMessage()).contains("FAILED Anthropic API").contains("claude-nope")
+                .contains("FAILED GitHub: GitHub App 123456 needs its installation id")
+                .doesNotContain("testkeymaterial");
+    }
+
+    @Test
+    void formProblemsOfTheTestAreReportedBeforeAnyCall() throws Exception {
+        knownCredentials(Fixtures.API_KEY);
+        assertThat(config.doTestConnection("ftp://x", "anthropic", null, null, null, null).getMessage())
+                .contains("http(s) URL");
+        assertThat(config.doTestConnection(anthropicUrl(), "missing", null, null, null, null).getMessage())
+                .contains("not found");
+        assertThat(config.doTestConnection(anthropicUrl(), "anthropic", null, "unknown", null, null).getMessage())
+                .contains("GitHub credentials 'unknown'");
+        assertThat(config.doTestConnection(anthropicUrl(), "anthropic", null, "app", null, "abc").getMessage())
+                .contains("must be a number");
+        assertThat(anthropicApi.requests).isEmpty();
     }
 
     @Test
@@ -90,9 +187,10 @@ class GlobalConfigurationTest {
         config.setConnectionCheck(settings -> {
             throw new AssertionError("must not be called");
         });
-        assertThatThrownBy(() -> config.doTestConnection("https://api.anthropic.com", "anthropic", null))
+        assertThatThrownBy(() -> config.doTestConnection("https://api.anthropic.com", "anthropic", null, null, null,
+                null))
                 .hasMessage("Administer required");
-        assertThatThrownBy(() -> config.doCheckPriceTable("a = 1, 2")).hasMessage("Administer required");
+        assertThatThrownBy(() -> config.doCheckPriceTable("a=1/2")).hasMessage("Administer required");
         assertThatThrownBy(() -> config.doCheckAllowedRepositories("acme/*")).hasMessage("Administer required");
     }
 

@@ -3,7 +3,9 @@ package io.jenkins.plugins.codybatch.jenkins;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.codybatch.engine.EngineSettings;
 import io.jenkins.plugins.codybatch.engine.batch.BatchJob;
+import io.jenkins.plugins.codybatch.engine.claude.PriceTable;
 import io.jenkins.plugins.codybatch.engine.results.JobType;
 import io.jenkins.plugins.codybatch.engine.results.PullRequestRef;
 import io.jenkins.plugins.codybatch.engine.results.RepoResult;
@@ -47,7 +49,7 @@ class ProcessRepositoryCallableTest {
     void theResultComesBackThroughTheControllersClassFilter() throws Exception {
         RepoResult engineResult = new RepoResult("acme/a", RepoStatus.COMPLETED, null, 3, new Usage(1, 2, 3, 4), 0.5,
                 List.of("src/A.java"), new PullRequestRef("https://github.com/acme/a/pull/9", 9, "updated"), "ok", 42);
-        ProcessorFactory factory = settings -> (job, spec, workDir, out) -> {
+        ProcessorFactory factory = (settings, batch) -> (job, spec, workDir, out) -> {
             try {
                 Files.writeString(out.resolve("patch.diff"), "diff");
             } catch (java.io.IOException e) {
@@ -57,8 +59,8 @@ class ProcessRepositoryCallableTest {
         };
         BatchJob job = new BatchJob("n", JobType.CODE_PATTERN_UPDATE, "p", List.of("acme/a"), null, 0, null, 1,
                 List.of(), null);
-        AgentSettings settings = new AgentSettings("https://api.anthropic.com", null, 0, Map.of(), null, List.of(),
-                null, 0, null, Fixtures.API_KEY, null, null, null);
+        EngineSettings settings = new EngineSettings(Fixtures.API_KEY, null, null, 0, Map.of(), null, null, null, null,
+                0, List.of(), null);
         RepoTask task = new RepoTask("acme/a", "acme__a");
 
         ProcessRepositoryCallable.Wire wire = new ProcessRepositoryCallable(job, task, settings, factory)
@@ -74,13 +76,34 @@ class ProcessRepositoryCallableTest {
     }
 
     @Test
+    void theCallableWithTheRealFactoryTravelsToTheAgent() throws Exception {
+        EngineSettings settings = new EngineSettings(Fixtures.API_KEY, "https://gateway.example", "m", 100,
+                Map.of("my-model", new PriceTable.Price(1, 2)), null, Fixtures.GITHUB_TOKEN, null, null, 0,
+                List.of("acme/*"), new EngineSettings.Proxy("proxy.corp", 3128, List.of("*.corp")));
+        BatchJob job = new BatchJob("n", JobType.CODE_PATTERN_UPDATE, "p", List.of("acme/a"), null, 0, null, 1,
+                List.of(), null);
+        ProcessRepositoryCallable callable = new ProcessRepositoryCallable(job, new RepoTask("acme/a", "acme__a"),
+                settings, EngineWiring.processorFactory());
+
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(callable);
+            out.writeObject(settings);
+        }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            assertThat(in.readObject()).isInstanceOf(ProcessRepositoryCallable.class);
+            assertThat(in.readObject()).isEqualTo(settings);
+        }
+    }
+
+    @Test
     void aThrowingEngineFailsOnlyThisRepositoryWithoutLeakingTheKey() throws Exception {
-        ProcessorFactory factory = settings -> {
+        ProcessorFactory factory = (settings, batch) -> {
             throw new IllegalStateException("cannot build client for key " + settings.anthropicApiKey());
         };
         BatchJob job = new BatchJob("n", JobType.CODE_PATTERN_UPDATE, "p", List.of("x/y"), null, 0, null, 1, List.of(), null);
-        AgentSettings settings = new AgentSettings("https://api.anthropic.com", null, 0, Map.of(), null, List.of(),
-                null, 0, null, Fixtures.API_KEY, null, null, null);
+        EngineSettings settings = new EngineSettings(Fixtures.API_KEY, null, null, 0, Map.of(), null, null, null, null,
+                0, List.of(), null);
         RepoTask task = new RepoTask("x/y", "x__y");
 
         RepoOutcome outcome = new ProcessRepositoryCallable(job, task, settings, factory).invoke(root.toFile(), null)

@@ -102,7 +102,7 @@ class RetryAndTrendTest {
         when(build.run.getAction(RetryRequest.class)).thenReturn(new RetryRequest(12));
         List<String> processed = new java.util.concurrent.CopyOnWriteArrayList<>();
         ProcessorFactory factory = mock(ProcessorFactory.class);
-        when(factory.create(any())).thenReturn((j, spec, work, out) -> {
+        when(factory.create(any(), any())).thenReturn((j, spec, work, out) -> {
             processed.add(spec);
             return RepoResult.failed(spec, "still broken");
         });

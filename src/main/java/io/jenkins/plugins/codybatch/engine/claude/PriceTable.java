@@ -13,7 +13,7 @@ import java.util.Optional;
 public final class PriceTable {
 
     /** Input and output price in $ per million tokens. */
-    public record Price(double inputPerMillion, double outputPerMillion) {}
+    public record Price(double inputPerMillion, double outputPerMillion) implements java.io.Serializable {}
 
     /** A cost and, when the model had no price, a note saying so. */
     public record Cost(double dollars, String note) {}

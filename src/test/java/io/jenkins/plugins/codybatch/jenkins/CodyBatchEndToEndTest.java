@@ -1,0 +1,174 @@
+package io.jenkins.plugins.codybatch.jenkins;
+
+import static io.jenkins.plugins.codybatch.engine.agent.FakeMessages.reply;
+import static io.jenkins.plugins.codybatch.engine.agent.FakeMessages.text;
+import static io.jenkins.plugins.codybatch.engine.agent.FakeMessages.toolUse;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.verify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import hudson.EnvVars;
+import hudson.FilePath;
+import hudson.model.Result;
+import io.jenkins.plugins.codybatch.engine.repo.FakeGitHubServer;
+import io.jenkins.plugins.codybatch.engine.results.Json;
+import io.jenkins.plugins.codybatch.engine.results.RepoStatus;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The step's shared runner over mocked Jenkins objects, with the REAL engine (EngineWiring) working real local
+ * git repositories against a MockWebServer that answers like the Anthropic Messages API.
+ */
+class CodyBatchEndToEndTest {
+
+    @TempDir
+    Path root;
+
+    private final MockWebServer anthropic = new MockWebServer();
+    private Fixtures.Build build;
+    private CodyBatchGlobalConfiguration global;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        anthropic.start();
+        build = new Fixtures.Build();
+        global = Fixtures.global();
+        String url = anthropic.url("/").toString();
+        global.setAnthropicApiBaseUrl(url.substring(0, url.length() - 1));
+        global.setAnthropicCredentialsId("anthropic");
+        global.setDefaultModel("claude-sonnet-4-6");
+    }
+
+    @AfterEach
+    void tearDown() {
+        anthropic.close();
+    }
+
+    @Test
+    void aBatchRunsTheEngineOnLocalRepositoriesAndArchivesItsFiles() throws Exception {
+        Path greeter = repository("greeter", "Hello.java", "class Hello {\n    String greet() {\n        return \"hi\";\n    }\n}\n");
+        Path docs = repository("docs", "README.md", "# Docs\n");
+        Path missing = root.resolve("repos/missing");
+        // greeter: one edit, then done (the model echoes the key: it must be masked everywhere)
+        anthropic.enqueue(reply("tool_use", 1000, 50, toolUse("toolu_1", "command", "str_replace", "path", "Hello.java",
+                "old_str", "\"hi\"", "new_str", "\"hello\"")));
+        anthropic.enqueue(reply("end_turn", 1200, 30, text("Changed greet() to say hello. Key: " + Fixtures.API_KEY)));
+        // docs: nothing to do
+        anthropic.enqueue(reply("end_turn", 800, 20, text("Nothing to change here.")));
+
+        BatchOptions options = new BatchOptions("Make greet() return hello.");
+        options.setRepositories(List.of(greeter.toString(), docs.toString(), missing.toString()));
+        options.setParallelism(1); // the fake API answers in order
+        Path workspace = Files.createDirectories(root.resolve("workspace"));
+
+        BatchReport report = new CodyBatchRunner(global, EngineWiring.processorFactory(),
+                EngineWiring.repositoryResolver(), Fixtures.credentials())
+                .run(options, build.run, new FilePath(workspace.toFile()), new EnvVars(), null, build.listener);
+
+        // build result: one failed of three
+        assertThat(report.result()).isEqualTo(Result.UNSTABLE);
+        verify(build.run).setResult(Result.UNSTABLE);
+        assertThat(report.count(RepoStatus.COMPLETED)).isEqualTo(1);
+        assertThat(report.count(RepoStatus.NO_CHANGES)).isEqualTo(1);
+        assertThat(report.count(RepoStatus.FAILED)).isEqualTo(1);
+
+        // archived files, the CLI's layout
+        assertThat(build.archivedPaths()).contains("cody-batch/repos/greeter/patch.diff",
+                "cody-batch/repos/greeter/transcript.jsonl", "cody-batch/repos/greeter/result.json",
+                "cody-batch/repos/docs/result.json", "cody-batch/repos/missing/result.json", "cody-batch/summary.json");
+        Path out = workspace.resolve("cody-batch");
+        assertThat(Files.readString(out.resolve("repos/greeter/patch.diff")))
+                .contains("--- a/Hello.java", "+++ b/Hello.java", "-        return \"hi\";", "+        return \"hello\";");
+        assertThat(out.resolve("repos/docs/patch.diff")).doesNotExist();
+        JsonNode greeterResult = Json.MAPPER.readTree(out.resolve("repos/greeter/result.json").toFile());
+        assertThat(greeterResult.path("status").asText()).isEqualTo("COMPLETED");
+        assertThat(Files.readString(greeter.resolve("Hello.java"))).as("the source repository is untouched")
+                .contains("\"hi\"");
+        assertThat(out.resolve("work")).isEmptyDirectory();
+
+        // the build page's JSON (same as summary.json)
+        JsonNode summary = Json.MAPPER.readTree(Json.MAPPER.writeValueAsString(build.action().summary()));
+        assertThat(Json.MAPPER.readTree(out.resolve("summary.json").toFile())).isEqualTo(summary);
+        assertThat(summary.path("result").asText()).isEqualTo("UNSTABLE");
+        assertThat(summary.path("counts").path("completed").asInt()).isEqualTo(1);
+        assertThat(summary.path("counts").path("no_changes").asInt()).isEqualTo(1);
+        assertThat(summary.path("counts").path("failed").asInt()).isEqualTo(1);
+        assertThat(summary.path("total_tokens").asLong()).isEqualTo(1000 + 50 + 1200 + 30 + 800 + 20);
+        assertThat(summary.path("cost").asDouble()).as("priced as claude-sonnet-4-6").isGreaterThan(0);
+        JsonNode failed = summary.path("repositories").get(2);
+        assertThat(failed.path("status").asText()).isEqualTo("FAILED");
+        assertThat(failed.path("error").asText()).contains("missing");
+
+        // the API saw the key, the model and the prompt
+        RecordedRequest first = anthropic.takeRequest(5, TimeUnit.SECONDS);
+        assertThat(first.getUrl().encodedPath()).isEqualTo("/v1/messages");
+        assertThat(first.getHeaders().get("x-api-key")).isEqualTo(Fixtures.API_KEY);
+        JsonNode body = Json.MAPPER.readTree(first.getBody().utf8());
+        assertThat(body.path("model").asText()).isEqualTo("claude-sonnet-4-6");
+        assertThat(body.toString()).contains("Make greet() return hello.");
+
+        // no secret in the log or any written file
+        assertThat(build.log()).contains("greeter: COMPLETED").doesNotContain(Fixtures.API_KEY);
+        try (Stream<Path> files = Files.walk(out)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                assertThat(Files.readString(file)).as(file.toString()).doesNotContain(Fixtures.API_KEY);
+            }
+        }
+        assertThat(Files.readString(out.resolve("repos/greeter/transcript.jsonl"))).contains("****");
+    }
+
+    @Test
+    void repositoriesSelectedByOwnerAreFoundThroughGitHubAndWorked() throws Exception {
+        Path greeter = repository("greeter", "Hello.java", "class Hello {}\n");
+        anthropic.enqueue(reply("end_turn", 100, 10, text("Nothing to change.")));
+        try (FakeGitHubServer gitHub = new FakeGitHubServer()) {
+            gitHub.addRepo("acme/greeter", greeter.toUri().toString());
+            global.setGitHubApiUrl(gitHub.apiUrl());
+            global.setGithubCredentialsId("github");
+            CredentialsResolver.Lookup lookup = org.mockito.Mockito.mock(CredentialsResolver.Lookup.class);
+            org.mockito.Mockito.doReturn(Fixtures.secretText("anthropic", Fixtures.API_KEY)).when(lookup)
+                    .find(org.mockito.ArgumentMatchers.eq("anthropic"), org.mockito.ArgumentMatchers.any(),
+                            org.mockito.ArgumentMatchers.any());
+            org.mockito.Mockito.doReturn(Fixtures.secretText("github", gitHub.validToken())).when(lookup)
+                    .find(org.mockito.ArgumentMatchers.eq("github"), org.mockito.ArgumentMatchers.any(),
+                            org.mockito.ArgumentMatchers.any());
+            BatchOptions options = new BatchOptions("Check the greeting.");
+            options.setOwner("acme");
+            Path workspace = Files.createDirectories(root.resolve("workspace"));
+
+            BatchReport report = new CodyBatchRunner(global, EngineWiring.processorFactory(),
+                    EngineWiring.repositoryResolver(), new CredentialsResolver(lookup))
+                    .run(options, build.run, new FilePath(workspace.toFile()), new EnvVars(), null, build.listener);
+
+            assertThat(report.repositories()).extracting(RepoEntry::getSpec).containsExactly("acme/greeter");
+            assertThat(report.repositories().get(0).getStatus()).as(report.repositories().get(0).getError())
+                    .isEqualTo(RepoStatus.NO_CHANGES);
+            assertThat(report.result()).isEqualTo(Result.SUCCESS);
+            assertThat(build.archivedPaths()).contains("cody-batch/repos/acme__greeter/result.json");
+            assertThat(build.log()).doesNotContain(gitHub.validToken(), Fixtures.API_KEY);
+        }
+    }
+
+    private Path repository(String name, String file, String content) throws Exception {
+        Path dir = Files.createDirectories(root.resolve("repos").resolve(name));
+        Files.writeString(dir.resolve(file), content);
+        try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
+            git.add().addFilepattern(".").call();
+            PersonIdent author = new PersonIdent("Test", "test@example.com");
+            git.commit().setMessage("initial").setAuthor(author).setCommitter(author).setSign(false).call();
+        }
+        return dir;
+    }
+}
