@@ -9,6 +9,7 @@ import hudson.model.Run;
 import hudson.model.TopLevelItem;
 import hudson.model.labels.LabelAtom;
 import hudson.model.queue.ScheduleResult;
+import io.jenkins.plugins.codybatch.engine.EngineSettings;
 import io.jenkins.plugins.codybatch.engine.batch.BatchJob;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -44,14 +45,14 @@ final class QueueFanOut implements RepositoryScheduler.Worker {
     private final String labelExpression;
     private final Run<?, ?> run;
     private final BatchJob job;
-    private final AgentSettings settings;
+    private final EngineSettings settings;
     private final ProcessorFactory factory;
     private final FilePath outputRoot;
     private final PrintStream log;
     /** The node a repository's last attempt was lost on, so its retry prefers another one. */
     private final Map<RepoTask, String> lostOn = new ConcurrentHashMap<>();
 
-    QueueFanOut(BuildQueue buildQueue, String labelExpression, Run<?, ?> run, BatchJob job, AgentSettings settings,
+    QueueFanOut(BuildQueue buildQueue, String labelExpression, Run<?, ?> run, BatchJob job, EngineSettings settings,
             ProcessorFactory factory, FilePath outputRoot, PrintStream log) {
         this.buildQueue = buildQueue;
         this.labelExpression = labelExpression;
@@ -135,7 +136,7 @@ final class QueueFanOut implements RepositoryScheduler.Worker {
             agentRoot.deleteRecursive();
         } catch (IOException e) {
             log.println(PREFIX + task.spec() + ": could not delete " + agentRoot.getRemote() + " on " + nodeName + ": "
-                    + settings.mask(String.valueOf(e.getMessage())));
+                    + EngineWiring.redactor(settings).redact(String.valueOf(e.getMessage())));
         }
         return wire.toOutcome(task);
     }
@@ -153,7 +154,7 @@ final class QueueFanOut implements RepositoryScheduler.Worker {
 
     private RepositoryScheduler.WorkerLostException lost(RepoTask task, String nodeName, String why) {
         lostOn.put(task, nodeName);
-        return new RepositoryScheduler.WorkerLostException(settings.mask("agent " + nodeName + ": " + why), null);
+        return new RepositoryScheduler.WorkerLostException(EngineWiring.redactor(settings).redact("agent " + nodeName + ": " + why), null);
     }
 
     /** The name that is also the node's own label; the built-in node's is "built-in". */

@@ -74,7 +74,7 @@ class CodyBatchEndToEndTest {
         Path workspace = Files.createDirectories(root.resolve("workspace"));
 
         BatchReport report = new CodyBatchRunner(global, EngineWiring.processorFactory(),
-                EngineWiring.repositoryResolver(), Fixtures.credentials())
+                EngineWiring.repositoryResolver(), Fixtures.credentials(), () -> null)
                 .run(options, build.run, new FilePath(workspace.toFile()), new EnvVars(), null, build.listener);
 
         // build result: one failed of three
@@ -149,7 +149,7 @@ class CodyBatchEndToEndTest {
             Path workspace = Files.createDirectories(root.resolve("workspace"));
 
             BatchReport report = new CodyBatchRunner(global, EngineWiring.processorFactory(),
-                    EngineWiring.repositoryResolver(), new CredentialsResolver(lookup))
+                    EngineWiring.repositoryResolver(), new CredentialsResolver(lookup), () -> null)
                     .run(options, build.run, new FilePath(workspace.toFile()), new EnvVars(), null, build.listener);
 
             assertThat(report.repositories()).extracting(RepoEntry::getSpec).containsExactly("acme/greeter");

@@ -288,7 +288,7 @@ class CodyBatchRunnerTest {
         BatchOptions options = options("acme/a");
         options.setGithubCredentialsId("app");
         CodyBatchRunner runner = new CodyBatchRunner(global, factory, EngineWiring.repositoryResolver(),
-                new CredentialsResolver(lookup));
+                new CredentialsResolver(lookup), () -> null);
         FilePath workspace = new FilePath(workspaceDir.toFile());
 
         assertThatThrownBy(() -> runner.run(options, build.run, workspace, new EnvVars(), null, build.listener))

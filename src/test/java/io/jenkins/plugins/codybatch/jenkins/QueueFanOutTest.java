@@ -345,7 +345,7 @@ class QueueFanOutTest {
     // ---- helpers
 
     private CodyBatchRunner runner() {
-        ProcessorFactory factory = settings -> (job, spec, workDir, out) -> {
+        ProcessorFactory factory = (settings, batchJob) -> (job, spec, workDir, out) -> {
             workDirs.add(workDir);
             return processor.process(job, spec, workDir, out);
         };
