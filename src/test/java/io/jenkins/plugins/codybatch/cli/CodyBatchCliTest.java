@@ -292,6 +292,17 @@ class CodyBatchCliTest {
     }
 
     @Test
+    void consoleLineShowsThePullRequestWarning() {
+        var pr = new io.jenkins.plugins.codybatch.engine.results.PullRequestRef(
+                "https://github.com/acme/app/pull/3", 3, "created", "reviewer 'octo' was refused (422)");
+        var result = new io.jenkins.plugins.codybatch.engine.results.RepoResult("acme/app", RepoStatus.COMPLETED, null,
+                2, Usage.ZERO, 0, List.of("README.md"), pr, null, 10);
+
+        assertThat(ConsoleProgress.line(result)).endsWith(
+                "PR created https://github.com/acme/app/pull/3  warning: reviewer 'octo' was refused (422)");
+    }
+
+    @Test
     void outputFolderCheckFindsUnwritableFolders() throws Exception {
         // A regular file where a folder must be: no write permission check, so it fails for root too (CI).
         Path file = Files.writeString(tmp.resolve("results-file"), "not a folder");
