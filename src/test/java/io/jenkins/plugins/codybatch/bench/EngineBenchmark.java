@@ -3,7 +3,16 @@ package io.jenkins.plugins.codybatch.bench;
 import io.jenkins.plugins.codybatch.cli.FakeAnthropic;
 import io.jenkins.plugins.codybatch.engine.Engine;
 import io.jenkins.plugins.codybatch.engine.EngineSettings;
+import io.jenkins.plugins.codybatch.engine.agent.AgentOutcome;
+import io.jenkins.plugins.codybatch.engine.agent.AgentTask;
 import io.jenkins.plugins.codybatch.engine.agent.Limits;
+import io.jenkins.plugins.codybatch.engine.batch.AllowlistCheck;
+import io.jenkins.plugins.codybatch.engine.batch.DefaultRepositoryProcessor;
+import io.jenkins.plugins.codybatch.engine.batch.RepositoryProcessor;
+import io.jenkins.plugins.codybatch.engine.batch.ScriptedAgent;
+import io.jenkins.plugins.codybatch.engine.repo.Allowlist;
+import io.jenkins.plugins.codybatch.engine.repo.GitRepositoryService;
+import io.jenkins.plugins.codybatch.engine.repo.RepositorySettings;
 import io.jenkins.plugins.codybatch.engine.batch.BatchJob;
 import io.jenkins.plugins.codybatch.engine.batch.BatchRunner;
 import io.jenkins.plugins.codybatch.engine.batch.BatchSummary;
@@ -39,16 +48,20 @@ import mockwebserver3.MockWebServer;
  * load hits both alike. Peak heap (MockWebServer included, it lives in the same JVM) is polled every 5 ms while the
  * engine works.
  *
- * <p>Arguments (optional): repos=1000 rounds=4 parallel=8
+ * <p>Arguments (optional): repos=1000 rounds=4 parallel=8 agent=http|scripted (scripted: the same edits made by an
+ * in-process fake agent instead of ClaudeAgent and HTTP, still with the real GitRepositoryService, to tell the tool
+ * loop's share from git's)
  */
 public final class EngineBenchmark {
 
     private static final String KEY = "sk-ant-benchmark-key";
+    private static boolean scripted;
 
     public static void main(String[] args) throws Exception {
         int repos = arg(args, "repos", 1000);
         int rounds = arg(args, "rounds", 4);
         int parallel = arg(args, "parallel", 8);
+        scripted = List.of(args).contains("agent=scripted");
         Path root = Files.createTempDirectory("cody-batch-engine-bench-");
         System.out.printf("java %s, %d cpus, max heap %d MB, temp %s%n", System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, root);
@@ -117,8 +130,9 @@ public final class EngineBenchmark {
         }
         poller.interrupt();
 
-        System.out.printf(Locale.ROOT, "%n== %d local repositories in %d rounds, real engine (ClaudeAgent over HTTP to "
-                + "an instant fake API, GitRepositoryService), parallel %d ==%n", specs.size(), rounds, parallel);
+        System.out.printf(Locale.ROOT, "%n== %d local repositories in %d rounds, %s, parallel %d ==%n", specs.size(),
+                rounds, scripted ? "scripted agent with the real GitRepositoryService"
+                        : "real engine (ClaudeAgent over HTTP to an instant fake API, GitRepositoryService)", parallel);
         System.out.printf(Locale.ROOT, "plain git loop : %7.1f s  (%5.1f ms per repository)%n", plainSeconds,
                 plainSeconds * 1000 / specs.size());
         System.out.printf(Locale.ROOT, "real engine    : %7.1f s  (%5.1f ms per repository), %d COMPLETED%n",
@@ -132,7 +146,12 @@ public final class EngineBenchmark {
             throws Exception {
         BatchJob job = new BatchJob("bench", JobType.CODE_PATTERN_UPDATE, "Greet Cody in README.md", specs, null, 0,
                 Limits.defaults(), parallel, List.of(), null);
-        BatchRunner runner = new BatchRunner(new Engine(settings).processor(job),
+        RepositoryProcessor processor = scripted
+                ? new DefaultRepositoryProcessor(new ScriptedAgent(EngineBenchmark::edit),
+                        new GitRepositoryService(null, Allowlist.allowAll(), RepositorySettings.defaults()),
+                        AllowlistCheck.allowAll(), Clock.systemUTC())
+                : new Engine(settings).processor(job);
+        BatchRunner runner = new BatchRunner(processor,
                 BatchRunner.Options.defaults(out.resolve("work")), ProgressListener.NONE, Clock.systemUTC());
         BatchSummary summary = runner.run(job, out.resolve("results"));
         if (summary.count(RepoStatus.COMPLETED) != specs.size()) {
@@ -141,6 +160,14 @@ public final class EngineBenchmark {
                             && r.result().error() != null).map(r -> r.result().error()).findFirst().orElse("none"));
         }
         return summary;
+    }
+
+    /** What the fake model asks the edit tool to do, done directly. */
+    private static AgentOutcome edit(AgentTask task) throws Exception {
+        Path readme = task.checkout().resolve("README.md");
+        Files.writeString(readme, Files.readString(readme).replace("Hello", "Hello, Cody"));
+        Files.writeString(task.checkout().resolve("NOTES.md"), "Updated by Cody Batch.\n");
+        return ScriptedAgent.done("Greeted Cody in README.md and added NOTES.md.");
     }
 
     /** The same change as the fake model makes, with the git command line and no batch layer. */
