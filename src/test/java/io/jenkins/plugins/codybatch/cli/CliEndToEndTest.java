@@ -186,9 +186,22 @@ class CliEndToEndTest {
                 "--output", tmp.resolve("out2").toString());
 
         assertThat(second).as(out + "\n" + err).isEqualTo(CodyBatchCli.OK);
-        assertThat(json(tmp.resolve("out2/repos/acme__widgets/result.json")).path("pull_request").path("number").asInt())
-                .isEqualTo(1);
-        assertThat(out.toString()).contains("https://github.com/acme/widgets/pull/1");
+        JsonNode updated = json(tmp.resolve("out2/repos/acme__widgets/result.json")).path("pull_request");
+        assertThat(updated.path("number").asInt()).isEqualTo(1);
+        assertThat(updated.path("action").asText()).isEqualTo("unchanged"); // same change again: no new commit
+        assertThat(out.toString()).contains("PR " + updated.path("action").asText()
+                + " https://github.com/acme/widgets/pull/1");
+
+        // The default branch moved on: a third run makes a new commit on the same branch and updates the same PR.
+        Files.writeString(seed.resolve("Main.java"), "class Main { int v = 2; }\n");
+        git(seed, "commit", "-q", "-am", "main moves on");
+        git(seed, "push", "-q", bare.toString(), "HEAD:main");
+        int third = run("--repo", "acme/widgets", "--prompt", "Greet Cody", "--name", "greet", "--create-prs",
+                "--output", tmp.resolve("out3").toString());
+
+        assertThat(third).as(out + "\n" + err).isEqualTo(CodyBatchCli.OK);
+        assertThat(out.toString()).contains("PR updated https://github.com/acme/widgets/pull/1");
+        assertThat(git(bare, "show", "cody-batch/greet:Main.java")).isEqualTo("class Main { int v = 2; }\n");
         assertThat(gitHub.pulls).hasSize(1);
         assertThat(gitHub.calls("POST", "/repos/acme/widgets/pulls")).hasSize(1);
         assertThat(gitHub.calls).allMatch(c -> ("Bearer " + TOKEN).equals(c.authorization()));
