@@ -55,6 +55,7 @@ final class ConsoleProgress implements ProgressListener {
 
     static String line(RepoResult r) {
         String tail = r.pullRequest() != null ? "  PR " + r.pullRequest().action() + " " + r.pullRequest().url()
+                        + (r.pullRequest().warning() != null ? "  warning: " + r.pullRequest().warning() : "")
                 : r.error() != null ? "  " + r.error() : "";
         return String.format(Locale.ROOT, "%-10s %s  %d file%s  %,d tokens  $%.4f%s", r.status(), r.repository(),
                 r.filesChanged().size(), r.filesChanged().size() == 1 ? "" : "s", r.usage().totalTokens(), r.cost(),

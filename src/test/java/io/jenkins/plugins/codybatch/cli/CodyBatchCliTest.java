@@ -292,18 +292,27 @@ class CodyBatchCliTest {
     }
 
     @Test
+    void consoleLineShowsThePullRequestWarning() {
+        var pr = new io.jenkins.plugins.codybatch.engine.results.PullRequestRef(
+                "https://github.com/acme/app/pull/3", 3, "created", "reviewer 'octo' was refused (422)");
+        var result = new io.jenkins.plugins.codybatch.engine.results.RepoResult("acme/app", RepoStatus.COMPLETED, null,
+                2, Usage.ZERO, 0, List.of("README.md"), pr, null, 10);
+
+        assertThat(ConsoleProgress.line(result)).endsWith(
+                "PR created https://github.com/acme/app/pull/3  warning: reviewer 'octo' was refused (422)");
+    }
+
+    @Test
     void outputFolderCheckFindsUnwritableFolders() throws Exception {
-        Path locked = Files.createDirectories(tmp.resolve("locked"));
-        locked.toFile().setWritable(false);
-        try {
-            DoctorCheck.Result result = new OutputFolderCheck(locked).run();
-            if (locked.toFile().canWrite()) {
-                return; // running as root: permissions do not stop writes, nothing to check here
-            }
-            assertThat(result.ok()).isFalse();
-            assertThat(result.detail()).contains("cannot write in " + locked);
-        } finally {
-            locked.toFile().setWritable(true);
-        }
+        // A regular file where a folder must be: no write permission check, so it fails for root too (CI).
+        Path file = Files.writeString(tmp.resolve("results-file"), "not a folder");
+
+        DoctorCheck.Result inside = new OutputFolderCheck(file.resolve("out")).run();
+        DoctorCheck.Result itself = new OutputFolderCheck(file).run();
+
+        assertThat(inside.ok()).isFalse();
+        assertThat(inside.detail()).contains(file + " is not a folder", "choose another --output");
+        assertThat(itself.ok()).isFalse();
+        assertThat(itself.detail()).contains(file + " is not a folder");
     }
 }

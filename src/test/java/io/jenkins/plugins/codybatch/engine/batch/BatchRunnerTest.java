@@ -377,6 +377,24 @@ class BatchRunnerTest {
     }
 
     @Test
+    void aPullRequestWarningIsKeptInResultJsonAndTheSummary() throws Exception {
+        List<String> specs = repositories(1);
+        git.publishWarning = "Label 'automated' was refused (403); add it by hand or give the token triage rights.";
+
+        BatchSummary summary = runner(new ScriptedAgent(ScriptedAgent::editReadme))
+                .run(job(JobType.CODE_PATTERN_UPDATE, specs, 1, PullRequestOptions.defaults()), tmp.resolve("out"));
+
+        RepoResult result = summary.repositories().get(0).result();
+        assertThat(result.status()).isEqualTo(RepoStatus.COMPLETED);
+        assertThat(result.pullRequest().warning()).isEqualTo(git.publishWarning);
+        String json = Files.readString(tmp.resolve("out").resolve(summary.repositories().get(0).directory())
+                .resolve(ResultFiles.RESULT));
+        assertThat(Json.MAPPER.readTree(json).path("pull_request").path("warning").asText()).isEqualTo(git.publishWarning);
+        assertThat(BatchRunner.readSummary(tmp.resolve("out")).repositories().get(0).result().pullRequest().warning())
+                .isEqualTo(git.publishWarning);
+    }
+
+    @Test
     void pullRequestsCarryTheJobSummaryFilesTokensCostAndBuildLink() throws Exception {
         List<String> specs = repositories(1);
         PullRequestOptions prs = new PullRequestOptions("cody/rename", null, true, List.of("automated"), List.of(),

@@ -32,6 +32,8 @@ public class LocalGitRepositoryService implements RepositoryService {
     public final AtomicInteger resolves = new AtomicInteger();
     public final AtomicInteger checkouts = new AtomicInteger();
     public final List<PullRequestRequest> published = new CopyOnWriteArrayList<>();
+    /** The warning publish reports, as when GitHub refuses labels or reviewers; null for none. */
+    public volatile String publishWarning;
 
     public LocalGitRepositoryService(boolean canPush) {
         this.canPush = canPush;
@@ -80,7 +82,8 @@ public class LocalGitRepositoryService implements RepositoryService {
                 "commit", "-q", "-m", request.jobName());
         git(checkout.directory(), "push", "-q", "origin", "HEAD:refs/heads/" + branch);
         published.add(request);
-        return new PullRequestRef(checkout.repository().cloneUrl() + "#" + branch, published.size(), "created");
+        return new PullRequestRef(checkout.repository().cloneUrl() + "#" + branch, published.size(), "created",
+                publishWarning);
     }
 
     /** Runs git; interruptible (the process is killed). */

@@ -21,22 +21,22 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
 import okhttp3.HttpUrl;
 
-/** A stateful fake of the GitHub REST API answering with api.github.com response shapes. */
-final class FakeGitHub extends Dispatcher {
+/** A stateful fake of the GitHub REST API answering with api.github.com response shapes (public: the CLI tests use it too). */
+public final class FakeGitHub extends Dispatcher {
 
-    record Call(String method, String path, String query, JsonNode body, String authorization) {}
+    public record Call(String method, String path, String query, JsonNode body, String authorization) {}
 
-    final List<Call> calls = new CopyOnWriteArrayList<>();
+    public final List<Call> calls = new CopyOnWriteArrayList<>();
     final Map<String, ObjectNode> repos = new LinkedHashMap<>();
     final Map<String, String> ownerTypes = new LinkedHashMap<>();
     final Map<String, List<String>> trees = new LinkedHashMap<>();
     /** org/team-slug of existing teams. */
     final List<String> teams = new CopyOnWriteArrayList<>();
-    final List<ObjectNode> pulls = new CopyOnWriteArrayList<>();
+    public final List<ObjectNode> pulls = new CopyOnWriteArrayList<>();
     /** Answers served before normal handling (rate limits, errors). */
     final ConcurrentLinkedDeque<MockResponse> injected = new ConcurrentLinkedDeque<>();
     final Map<String, String> failPaths = Collections.synchronizedMap(new LinkedHashMap<>());
-    volatile String validToken = "ghp_fakeToken1234567890";
+    public volatile String validToken = "ghp_fakeToken1234567890";
     volatile PublicKey appKey;
     volatile String appId = "12345";
     volatile String installationId = "777";
@@ -44,7 +44,7 @@ final class FakeGitHub extends Dispatcher {
     volatile Clock clock = Clock.systemUTC();
     int pageSize = 2;
 
-    ObjectNode addRepo(String fullName, String cloneUrl, boolean push) {
+    public ObjectNode addRepo(String fullName, String cloneUrl, boolean push) {
         String[] parts = fullName.split("/");
         ObjectNode repo = Json.MAPPER.createObjectNode();
         repo.put("id", 1000 + repos.size());
@@ -66,7 +66,7 @@ final class FakeGitHub extends Dispatcher {
         return repo;
     }
 
-    List<Call> calls(String method, String pathPrefix) {
+    public List<Call> calls(String method, String pathPrefix) {
         return calls.stream().filter(c -> c.method().equals(method) && c.path().startsWith(pathPrefix)).toList();
     }
 

@@ -1,0 +1,374 @@
+package io.jenkins.plugins.codybatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.codybatch.cli.FakeAnthropic.Mode;
+import io.jenkins.plugins.codybatch.engine.repo.FakeGitHub;
+import io.jenkins.plugins.codybatch.engine.results.Json;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import mockwebserver3.MockWebServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The command line through the real {@link EngineFactory} (ClaudeAgent over HTTP, GitRepositoryService with real
+ * git, HtmlReport) against a fake Anthropic API and a fake GitHub on MockWebServer, with real git repositories.
+ */
+class CliEndToEndTest {
+
+    static final String KEY = "sk-ant-api03-E2E-secret-key-31415926";
+    static final String TOKEN = "ghp_fakeToken1234567890";
+
+    @TempDir
+    Path tmp;
+
+    final MockWebServer anthropicServer = new MockWebServer();
+    final MockWebServer gitHubServer = new MockWebServer();
+    final FakeAnthropic anthropic = new FakeAnthropic(KEY);
+    final FakeGitHub gitHub = new FakeGitHub();
+    final Map<String, String> env = new HashMap<>();
+    StringWriter out;
+    StringWriter err;
+    final List<String> allOutput = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() throws IOException {
+        anthropicServer.setDispatcher(anthropic);
+        anthropicServer.start();
+        gitHubServer.setDispatcher(gitHub);
+        gitHubServer.start();
+        env.put("ANTHROPIC_API_KEY", KEY);
+    }
+
+    @AfterEach
+    void tearDown() throws IOException {
+        anthropicServer.close();
+        gitHubServer.close();
+        // Whatever the test did, no secret reached stdout, stderr or any file written under the temp folder.
+        for (String text : allOutput) {
+            assertThat(text).doesNotContain(KEY).doesNotContain(TOKEN);
+        }
+        try (Stream<Path> files = Files.walk(tmp)) {
+            for (Path file : files.filter(Files::isRegularFile).filter(f -> !f.toString().contains("/.git/")).toList()) {
+                String content = Files.readString(file, StandardCharsets.ISO_8859_1);
+                assertThat(content).as(file.toString()).doesNotContain(KEY).doesNotContain(TOKEN);
+            }
+        }
+    }
+
+    int cli(String... args) {
+        out = new StringWriter();
+        err = new StringWriter();
+        CliContext context = new CliContext(env, new PrintWriter(out, true), new PrintWriter(err, true), false, false,
+                new EngineFactory(), Clock.systemUTC());
+        int code = CodyBatchCli.execute(context, args);
+        allOutput.add(out.toString());
+        allOutput.add(err.toString());
+        return code;
+    }
+
+    /** cli(...) with the fake API's URL and the given arguments. */
+    int run(String... args) {
+        List<String> all = new ArrayList<>(List.of("run", "--api-url", anthropicServer.url("/").toString(),
+                "--github-api-url", gitHubServer.url("/").toString()));
+        all.addAll(List.of(args));
+        return cli(all.toArray(String[]::new));
+    }
+
+    static String git(Path dir, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("git", "-c", "user.name=Test", "-c", "user.email=test@example.com",
+                "-c", "init.defaultBranch=main", "-c", "protocol.file.allow=always"));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as("git " + String.join(" ", args) + ":\n" + output).isZero();
+        return output;
+    }
+
+    /** A local repository with README.md "Hello from NAME" and one commit. */
+    Path localRepo(String name) throws IOException, InterruptedException {
+        Path dir = Files.createDirectories(tmp.resolve("repos").resolve(name));
+        git(dir, "init", "-q");
+        Files.writeString(dir.resolve("README.md"), "Hello from " + name + "\n");
+        Files.writeString(dir.resolve("Main.java"), "class Main {}\n");
+        git(dir, "add", "-A");
+        git(dir, "commit", "-q", "-m", "base");
+        return dir;
+    }
+
+    static JsonNode json(Path file) throws IOException {
+        return Json.MAPPER.readTree(file.toFile());
+    }
+
+    static void assertOneLineUsageError(int code, String stderr, String expected) {
+        assertThat(code).isEqualTo(CodyBatchCli.USAGE);
+        assertThat(stderr.strip()).contains(expected).doesNotContain("\n").doesNotContain("Exception")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
+    void localRepositoriesEndCompletedWithAPatchThatReproducesTheChange() throws Exception {
+        Path alpha = localRepo("alpha");
+        Path beta = localRepo("beta");
+        Path output = tmp.resolve("out");
+
+        int code = run("--repo", alpha.toString(), "--repo", beta.toString(), "--prompt", "Greet Cody",
+                "--name", "greet", "--output", output.toString());
+
+        assertThat(code).as(out + "\n" + err).isEqualTo(CodyBatchCli.OK);
+        assertThat(out.toString()).contains("COMPLETED  alpha  2 files", "COMPLETED  beta  2 files",
+                "greet COMPLETED: 2 completed, 0 no changes, 0 skipped, 0 failed");
+        assertThat(output.resolve("summary.json")).isRegularFile();
+        assertThat(Files.readString(output.resolve("report.html"))).contains("alpha", "beta");
+        JsonNode summary = json(output.resolve("summary.json"));
+        assertThat(summary.path("status").asText()).isEqualTo("COMPLETED");
+        assertThat(summary.path("counts").path("COMPLETED").asInt()).isEqualTo(2);
+        assertThat(summary.path("total_tokens").asLong()).isEqualTo(2 * 2 * (1200 + 80 + 300));
+
+        for (Path repo : List.of(alpha, beta)) {
+            String name = repo.getFileName().toString();
+            Path dir = output.resolve("repos").resolve(name);
+            JsonNode result = json(dir.resolve("result.json"));
+            assertThat(result.path("status").asText()).isEqualTo("COMPLETED");
+            assertThat(result.path("iterations").asInt()).isEqualTo(2);
+            assertThat(result.path("usage").path("input_tokens").asLong()).isEqualTo(2400);
+            assertThat(result.path("usage").path("cache_creation_input_tokens").asLong()).isEqualTo(600);
+            assertThat(result.path("cost").asDouble()).isPositive();
+            assertThat(result.path("files_changed").toString()).isEqualTo("[\"NOTES.md\",\"README.md\"]");
+            assertThat(result.path("summary").asText()).isEqualTo("Greeted Cody in README.md and added NOTES.md.");
+            assertThat(Files.readString(dir.resolve("transcript.jsonl"))).contains("str_replace", "req_011CV");
+            assertThat(dir.resolve("report.md")).doesNotExist();
+            // The source repository is untouched; its patch.diff reproduces the change in a fresh clone.
+            assertThat(Files.readString(repo.resolve("README.md"))).isEqualTo("Hello from " + name + "\n");
+            Path fresh = tmp.resolve("apply-" + name);
+            git(tmp, "clone", "-q", repo.toString(), fresh.toString());
+            git(fresh, "apply", "--index", dir.resolve("patch.diff").toString());
+            assertThat(Files.readString(fresh.resolve("README.md"))).isEqualTo("Hello, Cody from " + name + "\n");
+            assertThat(Files.readString(fresh.resolve("NOTES.md"))).isEqualTo("Updated by Cody Batch.\n");
+        }
+    }
+
+    @Test
+    void gitHubRepositoryGetsOnePullRequestThatASecondRunUpdates() throws Exception {
+        Path seed = localRepo("widgets");
+        Path bare = tmp.resolve("widgets.git");
+        git(tmp, "clone", "-q", "--bare", seed.toString(), bare.toString());
+        gitHub.addRepo("acme/widgets", bare.toUri().toString(), true);
+        env.put("GITHUB_TOKEN", TOKEN);
+
+        int first = run("--repo", "acme/widgets", "--prompt", "Greet Cody", "--name", "greet", "--create-prs",
+                "--output", tmp.resolve("out1").toString());
+
+        assertThat(first).as(out + "\n" + err).isEqualTo(CodyBatchCli.OK);
+        assertThat(out.toString()).contains("COMPLETED  acme/widgets  2 files",
+                "PR created https://github.com/acme/widgets/pull/1");
+        JsonNode pr = json(tmp.resolve("out1/repos/acme__widgets/result.json")).path("pull_request");
+        assertThat(pr.path("number").asInt()).isEqualTo(1);
+        assertThat(pr.path("action").asText()).isEqualTo("created");
+        assertThat(git(bare, "log", "--format=%s", "cody-batch/greet")).isNotBlank();
+        assertThat(git(bare, "show", "cody-batch/greet:README.md")).isEqualTo("Hello, Cody from widgets\n");
+
+        int second = run("--repo", "acme/widgets", "--prompt", "Greet Cody", "--name", "greet", "--create-prs",
+                "--output", tmp.resolve("out2").toString());
+
+        assertThat(second).as(out + "\n" + err).isEqualTo(CodyBatchCli.OK);
+        JsonNode updated = json(tmp.resolve("out2/repos/acme__widgets/result.json")).path("pull_request");
+        assertThat(updated.path("number").asInt()).isEqualTo(1);
+        assertThat(updated.path("action").asText()).isEqualTo("unchanged"); // same change again: no new commit
+        assertThat(out.toString()).contains("PR " + updated.path("action").asText()
+                + " https://github.com/acme/widgets/pull/1");
+
+        // The default branch moved on: a third run makes a new commit on the same branch and updates the same PR.
+        Files.writeString(seed.resolve("Main.java"), "class Main { int v = 2; }\n");
+        git(seed, "commit", "-q", "-am", "main moves on");
+        git(seed, "push", "-q", bare.toString(), "HEAD:main");
+        int third = run("--repo", "acme/widgets", "--prompt", "Greet Cody", "--name", "greet", "--create-prs",
+                "--output", tmp.resolve("out3").toString());
+
+        assertThat(third).as(out + "\n" + err).isEqualTo(CodyBatchCli.OK);
+        assertThat(out.toString()).contains("PR updated https://github.com/acme/widgets/pull/1");
+        assertThat(git(bare, "show", "cody-batch/greet:Main.java")).isEqualTo("class Main { int v = 2; }\n");
+        assertThat(gitHub.pulls).hasSize(1);
+        assertThat(gitHub.calls("POST", "/repos/acme/widgets/pulls")).hasSize(1);
+        assertThat(gitHub.calls).allMatch(c -> ("Bearer " + TOKEN).equals(c.authorization()));
+    }
+
+    @Test
+    void failingConversationsFailOnlyTheirRepositoryAndRetryFailedRedoesOnlyThem() throws Exception {
+        Path good = localRepo("good");
+        Path storm = localRepo("storm");
+        Path refused = localRepo("refused");
+        Path looping = localRepo("looping");
+        anthropic.mode("storm", Mode.SERVER_ERRORS).mode("refused", Mode.BAD_REQUEST).mode("looping", Mode.ENDLESS_TOOLS);
+        Path output = tmp.resolve("out");
+
+        int code = run("--repo", good.toString(), "--repo", storm.toString(), "--repo", refused.toString(),
+                "--repo", looping.toString(), "--prompt", "Greet Cody", "--max-iterations", "3",
+                "--output", output.toString());
+
+        assertThat(code).as(out + "\n" + err).isEqualTo(CodyBatchCli.FAILURES);
+        assertThat(out.toString()).contains("1 completed, 0 no changes, 0 skipped, 3 failed",
+                "Re-run the failed ones with: --retry-failed " + output);
+        JsonNode summary = json(output.resolve("summary.json"));
+        assertThat(summary.path("status").asText()).isEqualTo("COMPLETED");
+        assertThat(summary.path("repositories")).hasSize(4);
+        assertThat(summary.path("repositories")).allMatch(r -> r.has("result"));
+        assertThat(status(output, "good")).isEqualTo("COMPLETED");
+        JsonNode stormResult = json(output.resolve("repos/storm/result.json"));
+        assertThat(stormResult.path("status").asText()).isEqualTo("FAILED");
+        assertThat(stormResult.path("error").asText()).contains("500");
+        assertThat(anthropic.requests("storm")).isEqualTo(6); // the client's attempts, then it gave up
+        JsonNode refusedResult = json(output.resolve("repos/refused/result.json"));
+        assertThat(refusedResult.path("status").asText()).isEqualTo("FAILED");
+        assertThat(refusedResult.path("error").asText()).contains("400");
+        assertThat(anthropic.requests("refused")).isEqualTo(1); // a 400 is not retried
+        JsonNode loopResult = json(output.resolve("repos/looping/result.json"));
+        assertThat(loopResult.path("status").asText()).isEqualTo("FAILED");
+        assertThat(loopResult.path("error").asText()).containsIgnoringCase("budget");
+        assertThat(loopResult.path("iterations").asInt()).isEqualTo(3);
+        assertThat(output.resolve("report.html")).isRegularFile();
+
+        anthropic.defaultMode(Mode.EDIT);
+        int retried = cli("run", "--retry-failed", output.toString(), "--api-url", anthropicServer.url("/").toString());
+
+        assertThat(retried).as(out + "\n" + err).isEqualTo(CodyBatchCli.OK);
+        assertThat(anthropic.requests("good")).isEqualTo(2); // first run only
+        assertThat(anthropic.requests("storm")).isEqualTo(6 + 2);
+        assertThat(anthropic.requests("refused")).isEqualTo(1 + 2);
+        assertThat(anthropic.requests("looping")).isEqualTo(3 + 2);
+        JsonNode after = json(output.resolve("summary.json"));
+        assertThat(after.path("attempt").asInt()).isEqualTo(2);
+        assertThat(after.path("counts").path("COMPLETED").asInt()).isEqualTo(4);
+        for (String name : List.of("good", "storm", "refused", "looping")) {
+            assertThat(status(output, name)).isEqualTo("COMPLETED");
+            assertThat(output.resolve("repos/" + name + "/patch.diff")).isRegularFile();
+        }
+    }
+
+    static String status(Path output, String dir) throws IOException {
+        return json(output.resolve("repos/" + dir + "/result.json")).path("status").asText();
+    }
+
+    @Test
+    void analysisJobWritesReportMarkdownAndNoPatch() throws Exception {
+        Path repo = localRepo("survey");
+        anthropic.defaultMode(Mode.ANALYSIS);
+        Path output = tmp.resolve("out");
+
+        int code = run("--repo", repo.toString(), "--type", "analysis", "--prompt", "What does README say?",
+                "--output", output.toString());
+
+        assertThat(code).as(out + "\n" + err).isEqualTo(CodyBatchCli.OK);
+        Path dir = output.resolve("repos/survey");
+        assertThat(Files.readString(dir.resolve("report.md"))).isEqualTo("## Findings\n\nREADME.md has one greeting line.");
+        assertThat(dir.resolve("patch.diff")).doesNotExist();
+        assertThat(json(dir.resolve("result.json")).path("status").asText()).isEqualTo("NO_CHANGES");
+        assertThat(json(output.resolve("summary.json")).path("type").asText()).isEqualTo("analysis");
+    }
+
+    @Test
+    void usageErrorsAreOneLineWithExitCodeTwo() throws Exception {
+        Path repo = localRepo("app");
+        Path output = tmp.resolve("out");
+
+        env.remove("ANTHROPIC_API_KEY");
+        assertOneLineUsageError(run("--repo", repo.toString(), "--prompt", "x", "--output", output.toString()),
+                err.toString(), "ANTHROPIC_API_KEY is not set");
+        env.put("ANTHROPIC_API_KEY", KEY);
+
+        assertOneLineUsageError(run("--repo", repo.toString(), "--prompt-file", tmp.resolve("missing.txt").toString(),
+                "--output", output.toString()), err.toString(), "--prompt-file " + tmp.resolve("missing.txt"));
+
+        assertOneLineUsageError(run("--repo", repo.toString(), "--prompt", "x", "--paralel", "3"), err.toString(),
+                "--paralel");
+
+        assertOneLineUsageError(run("--repo", repo.toString(), "--prompt", "x", "--create-prs",
+                "--output", output.toString()), err.toString(), "--create-prs needs GITHUB_TOKEN");
+
+        assertThat(output).doesNotExist();
+        assertThat(anthropic.requests("app")).isZero();
+    }
+
+    @Test
+    void doctorPassesWithAValidKeyModelAndToken() throws Exception {
+        env.put("GITHUB_TOKEN", TOKEN);
+
+        int code = doctor("--model", FakeAnthropic.MODEL);
+
+        assertThat(code).as(out.toString()).isEqualTo(CodyBatchCli.OK);
+        assertThat(out.toString()).contains("ok   git: git version", "ok   output folder:", "(writable)",
+                "ok   Anthropic API: API key accepted; model " + FakeAnthropic.MODEL + " (Claude Sonnet 4.6) is available",
+                "ok   GitHub: Connected as cody-bot, scopes: repo, read:org; rate limit 4990/5000");
+        assertThat(out.toString()).doesNotContain("FAIL");
+    }
+
+    @Test
+    void doctorReportsARejectedKey() throws Exception {
+        env.put("ANTHROPIC_API_KEY", "sk-ant-api03-wrong-key-000");
+
+        int code = doctor("--model", FakeAnthropic.MODEL);
+
+        assertThat(code).isEqualTo(CodyBatchCli.FAILURES);
+        assertThat(line("Anthropic API")).startsWith("FAIL").containsIgnoringCase("key");
+        assertThat(out.toString()).doesNotContain("sk-ant-api03-wrong-key-000");
+    }
+
+    @Test
+    void doctorReportsAnUnknownModel() throws Exception {
+        int code = doctor("--model", "claude-nonexistent-9");
+
+        assertThat(code).isEqualTo(CodyBatchCli.FAILURES);
+        assertThat(line("Anthropic API")).startsWith("FAIL").contains("claude-nonexistent-9");
+    }
+
+    @Test
+    void doctorReportsABadGitHubToken() throws Exception {
+        env.put("GITHUB_TOKEN", "ghp_revokedToken0000");
+
+        int code = doctor("--model", FakeAnthropic.MODEL);
+
+        assertThat(code).isEqualTo(CodyBatchCli.FAILURES);
+        assertThat(line("GitHub")).startsWith("FAIL");
+        assertThat(line("Anthropic API")).startsWith("ok");
+        assertThat(out.toString()).doesNotContain("ghp_revokedToken0000");
+    }
+
+    @Test
+    void doctorReportsAnOutputFolderThatCannotBeCreated() throws Exception {
+        Path file = Files.writeString(tmp.resolve("plain-file"), "not a folder");
+
+        int code = doctor("--model", FakeAnthropic.MODEL, "--output", file.resolve("results").toString());
+
+        assertThat(code).isEqualTo(CodyBatchCli.FAILURES);
+        assertThat(line("output folder")).startsWith("FAIL").contains("is not a folder");
+    }
+
+    int doctor(String... args) {
+        List<String> all = new ArrayList<>(List.of("doctor", "--api-url", anthropicServer.url("/").toString(),
+                "--github-api-url", gitHubServer.url("/").toString()));
+        all.addAll(List.of(args));
+        if (!all.contains("--output")) {
+            all.addAll(List.of("--output", tmp.resolve("doctor-out").toString()));
+        }
+        return cli(all.toArray(String[]::new));
+    }
+
+    String line(String check) {
+        return out.toString().lines().filter(l -> l.substring(5).startsWith(check + ":")).findFirst()
+                .orElseThrow(() -> new AssertionError("no line for " + check + " in:\n" + out));
+    }
+}
