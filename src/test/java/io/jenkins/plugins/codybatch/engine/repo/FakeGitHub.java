@@ -22,21 +22,23 @@ import mockwebserver3.RecordedRequest;
 import okhttp3.HttpUrl;
 
 /** A stateful fake of the GitHub REST API answering with api.github.com response shapes. */
-final class FakeGitHub extends Dispatcher {
+public final class FakeGitHub extends Dispatcher {
 
-    record Call(String method, String path, String query, JsonNode body, String authorization) {}
+    public record Call(String method, String path, String query, JsonNode body, String authorization) {}
 
-    final List<Call> calls = new CopyOnWriteArrayList<>();
+    public final List<Call> calls = new CopyOnWriteArrayList<>();
     final Map<String, ObjectNode> repos = new LinkedHashMap<>();
     final Map<String, String> ownerTypes = new LinkedHashMap<>();
     final Map<String, List<String>> trees = new LinkedHashMap<>();
     /** org/team-slug of existing teams. */
     final List<String> teams = new CopyOnWriteArrayList<>();
-    final List<ObjectNode> pulls = new CopyOnWriteArrayList<>();
+    public final List<ObjectNode> pulls = new CopyOnWriteArrayList<>();
     /** Answers served before normal handling (rate limits, errors). */
-    final ConcurrentLinkedDeque<MockResponse> injected = new ConcurrentLinkedDeque<>();
-    final Map<String, String> failPaths = Collections.synchronizedMap(new LinkedHashMap<>());
-    volatile String validToken = "ghp_fakeToken1234567890";
+    public final ConcurrentLinkedDeque<MockResponse> injected = new ConcurrentLinkedDeque<>();
+    /** One-shot answers for one request line ("GET /repos/acme/x"), served before normal handling. */
+    public final Map<String, ConcurrentLinkedDeque<MockResponse>> injectedFor = new java.util.concurrent.ConcurrentHashMap<>();
+    public final Map<String, String> failPaths = Collections.synchronizedMap(new LinkedHashMap<>());
+    public volatile String validToken = "ghp_fakeToken1234567890";
     volatile PublicKey appKey;
     volatile String appId = "12345";
     volatile String installationId = "777";
@@ -44,7 +46,7 @@ final class FakeGitHub extends Dispatcher {
     volatile Clock clock = Clock.systemUTC();
     int pageSize = 2;
 
-    ObjectNode addRepo(String fullName, String cloneUrl, boolean push) {
+    public ObjectNode addRepo(String fullName, String cloneUrl, boolean push) {
         String[] parts = fullName.split("/");
         ObjectNode repo = Json.MAPPER.createObjectNode();
         repo.put("id", 1000 + repos.size());
@@ -66,7 +68,7 @@ final class FakeGitHub extends Dispatcher {
         return repo;
     }
 
-    List<Call> calls(String method, String pathPrefix) {
+    public List<Call> calls(String method, String pathPrefix) {
         return calls.stream().filter(c -> c.method().equals(method) && c.path().startsWith(pathPrefix)).toList();
     }
 
@@ -84,7 +86,9 @@ final class FakeGitHub extends Dispatcher {
         }
         String auth = request.getHeaders().get("Authorization");
         calls.add(new Call(request.getMethod(), url.encodedPath(), url.encodedQuery(), body, auth));
-        MockResponse next = injected.poll();
+        ConcurrentLinkedDeque<MockResponse> forPath = injectedFor.get(request.getMethod() + " " + path);
+        MockResponse next = forPath != null ? forPath.poll() : null;
+        next = next != null ? next : injected.poll();
         if (next != null) {
             return next;
         }
@@ -301,7 +305,7 @@ final class FakeGitHub extends Dispatcher {
         return json(404, "{\"message\":\"Not Found\",\"documentation_url\":\"https://docs.github.com/rest\",\"status\":\"404\"}");
     }
 
-    static MockResponse json(int code, String body) {
+    public static MockResponse json(int code, String body) {
         return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json; charset=utf-8").body(body).build();
     }
 
