@@ -185,8 +185,19 @@ class ProcessFaultTest {
             assertThat(all).containsAnyOf("No space left on device", "free space");
             new SecretScan(ProofHarness.API_KEY, ProofHarness.GITHUB_TOKEN).text("stdout", out.toString())
                     .text("stderr", err.toString()).texts("claude request", h.claude.bodies).assertClean();
+            // Results that could not be written are lost from the folder (stdout still lists them): counted honestly.
+            int notOnDisk = 0;
+            for (String name : List.of("d1", "d2", "d3")) {
+                if (!Files.exists(output.resolve("repos/acme__" + name + "/result.json"))) {
+                    notOnDisk++;
+                }
+            }
+            assertThat(out.toString()).contains("FAILED     acme/d1", "FAILED     acme/d2", "FAILED     acme/d3");
             TALLY.add("Process", tmpfs ? "output folder on a full disk (64 KB tmpfs)" : "output folder blocked by a file",
-                    Outcome.FAILED_AS_EXPECTED, "exit " + exit + ": " + err.toString().strip().replace('\n', ' '), 0, 0,
+                    Outcome.FAILED_AS_EXPECTED, "exit " + exit + "; stdout: " + out.toString().lines()
+                            .filter(l -> l.startsWith("FAILED")).findFirst().orElse("").replaceAll("\\s+", " ")
+                            + "; " + out.toString().lines().filter(l -> l.startsWith("warning")).findFirst().orElse(""),
+                    notOnDisk, 0,
                     "aFullDiskGivesAClearErrorAndNoStackTrace");
         }
     }
