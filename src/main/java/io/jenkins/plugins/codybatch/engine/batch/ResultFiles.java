@@ -81,7 +81,12 @@ public final class ResultFiles {
     /** Writes through a temporary file and a rename, so a killed run never leaves half a file behind. */
     public static void writeAtomically(Path file, byte[] content) throws IOException {
         Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.write(temp, content);
+        try {
+            Files.write(temp, content);
+        } catch (IOException e) {
+            Files.deleteIfExists(temp); // a full disk leaves no half-written file behind
+            throw e;
+        }
         try {
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {

@@ -7,13 +7,17 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.diff.DiffFormatter;
 import org.eclipse.jgit.diff.RawText;
 import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheEditor;
+import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.lib.AbbreviatedObjectId;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
@@ -32,16 +36,53 @@ final class WorkingTreeDiff {
 
     private WorkingTreeDiff() {}
 
-    /** Stages additions, modifications and deletions and returns the id of the resulting tree. */
+    /**
+     * Stages additions, modifications and deletions and returns the id of the resulting tree. Submodules are
+     * never cloned, so their folders are empty or missing: their entries are kept as they were, or every change
+     * would delete the repository's submodules.
+     */
     static ObjectId stageAll(Git git) throws GitAPIException, IOException {
+        Repository repository = git.getRepository();
+        Map<String, ObjectId> submodules = new LinkedHashMap<>();
+        DirCache before = repository.readDirCache();
+        for (int i = 0; i < before.getEntryCount(); i++) {
+            DirCacheEntry entry = before.getEntry(i);
+            if (entry.getFileMode() == FileMode.GITLINK) {
+                submodules.put(entry.getPathString(), entry.getObjectId());
+            }
+        }
         git.add().addFilepattern(".").call();
         git.add().addFilepattern(".").setUpdate(true).call(); // deletions
-        Repository repository = git.getRepository();
+        if (!submodules.isEmpty()) {
+            keepSubmodules(repository, submodules);
+        }
         DirCache index = repository.readDirCache();
         try (ObjectInserter inserter = repository.newObjectInserter()) {
             ObjectId tree = index.writeTree(inserter);
             inserter.flush();
             return tree;
+        }
+    }
+
+    private static void keepSubmodules(Repository repository, Map<String, ObjectId> submodules) throws IOException {
+        DirCache index = repository.lockDirCache();
+        try {
+            DirCacheEditor editor = index.editor();
+            for (Map.Entry<String, ObjectId> submodule : submodules.entrySet()) {
+                String path = submodule.getKey();
+                if (index.getEntry(path) == null && index.getEntriesWithin(path).length == 0) {
+                    editor.add(new DirCacheEditor.PathEdit(path) {
+                        @Override
+                        public void apply(DirCacheEntry entry) {
+                            entry.setFileMode(FileMode.GITLINK);
+                            entry.setObjectId(submodule.getValue());
+                        }
+                    });
+                }
+            }
+            editor.commit();
+        } finally {
+            index.unlock();
         }
     }
 

@@ -86,7 +86,9 @@ public final class HtmlReport {
 
         Path target = outputDir.resolve(FILE_NAME);
         Path temp = outputDir.resolve(FILE_NAME + ".tmp");
-        try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+        // The file is closed on its own: on a full disk the writer's close fails while flushing and keeps it open.
+        try (java.io.OutputStream file = Files.newOutputStream(temp);
+                Writer out = new java.io.BufferedWriter(new java.io.OutputStreamWriter(file, StandardCharsets.UTF_8))) {
             out.write("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
             // Only the two blocks below may run or style the page; nothing may load from anywhere.
             out.write("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; "

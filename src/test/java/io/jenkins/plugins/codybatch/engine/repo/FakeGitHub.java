@@ -34,8 +34,10 @@ public final class FakeGitHub extends Dispatcher {
     final List<String> teams = new CopyOnWriteArrayList<>();
     public final List<ObjectNode> pulls = new CopyOnWriteArrayList<>();
     /** Answers served before normal handling (rate limits, errors). */
-    final ConcurrentLinkedDeque<MockResponse> injected = new ConcurrentLinkedDeque<>();
-    final Map<String, String> failPaths = Collections.synchronizedMap(new LinkedHashMap<>());
+    public final ConcurrentLinkedDeque<MockResponse> injected = new ConcurrentLinkedDeque<>();
+    /** One-shot answers for one request line ("GET /repos/acme/x"), served before normal handling. */
+    public final Map<String, ConcurrentLinkedDeque<MockResponse>> injectedFor = new java.util.concurrent.ConcurrentHashMap<>();
+    public final Map<String, String> failPaths = Collections.synchronizedMap(new LinkedHashMap<>());
     public volatile String validToken = "ghp_fakeToken1234567890";
     volatile PublicKey appKey;
     volatile String appId = "12345";
@@ -84,7 +86,9 @@ public final class FakeGitHub extends Dispatcher {
         }
         String auth = request.getHeaders().get("Authorization");
         calls.add(new Call(request.getMethod(), url.encodedPath(), url.encodedQuery(), body, auth));
-        MockResponse next = injected.poll();
+        ConcurrentLinkedDeque<MockResponse> forPath = injectedFor.get(request.getMethod() + " " + path);
+        MockResponse next = forPath != null ? forPath.poll() : null;
+        next = next != null ? next : injected.poll();
         if (next != null) {
             return next;
         }
@@ -301,7 +305,7 @@ public final class FakeGitHub extends Dispatcher {
         return json(404, "{\"message\":\"Not Found\",\"documentation_url\":\"https://docs.github.com/rest\",\"status\":\"404\"}");
     }
 
-    static MockResponse json(int code, String body) {
+    public static MockResponse json(int code, String body) {
         return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json; charset=utf-8").body(body).build();
     }
 

@@ -380,6 +380,27 @@ class GitHubPublishTest {
     }
 
     @Test
+    void aMomentaryServerErrorOnAReadIsRepeatedAndAPersistentOneSaysItIsTemporary() throws Exception {
+        gitHub.injected.add(FakeGitHub.json(502, "{\"message\":\"Server Error\"}"));
+        assertThat(service().resolve("acme/widgets").name()).isEqualTo("acme/widgets");
+        assertThat(time.sleeps).containsExactly(Duration.ofSeconds(1));
+
+        gitHub.failPaths.put("GET /repos/acme/widgets", "503 {\"message\":\"Service Unavailable\"}");
+        assertThatThrownBy(() -> service().resolve("acme/widgets"))
+                .hasMessageContaining("GitHub had a server problem (HTTP 503 Service Unavailable) while looking up acme/widgets")
+                .hasMessageContaining("usually temporary");
+        assertThat(gitHub.calls("GET", "/repos/acme/widgets")).hasSize(2 + 3);
+    }
+
+    @Test
+    void aServerErrorOnPullRequestCreationIsNotRepeated() throws Exception {
+        gitHub.failPaths.put("POST /repos/acme/widgets/pulls", "502 {\"message\":\"Server Error\"}");
+        assertThatThrownBy(() -> run(service(), "acme/widgets", "# x\n", request("x")))
+                .hasMessageContaining("server problem");
+        assertThat(gitHub.calls("POST", "/repos/acme/widgets/pulls")).hasSize(1);
+    }
+
+    @Test
     void validationErrorCarriesGitHubsMessage() throws Exception {
         gitHub.failPaths.put("POST /repos/acme/widgets/pulls", "422 {\"message\":\"Validation Failed\",\"errors\":[{\"resource\":"
                 + "\"PullRequest\",\"field\":\"base\",\"code\":\"invalid\",\"message\":\"base: branch does not exist\"}]}");

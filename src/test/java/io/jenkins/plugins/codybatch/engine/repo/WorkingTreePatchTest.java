@@ -113,6 +113,23 @@ class WorkingTreePatchTest {
     }
 
     @Test
+    void aSubmoduleThatWasNotClonedIsNotDeletedByThePatch() throws Exception {
+        Path withSubmodule = GitCli.repoWith(temp.resolve("with-submodule"), Map.of("README.md", "hi\n".getBytes(StandardCharsets.UTF_8),
+                ".gitmodules", "[submodule \"lib/sub\"]\n\tpath = lib/sub\n\turl = https://example.com/sub.git\n".getBytes(StandardCharsets.UTF_8)));
+        String subCommit = git(origin, "rev-parse", "HEAD");
+        git(withSubmodule, "update-index", "--add", "--cacheinfo", "160000," + subCommit + ",lib/sub");
+        git(withSubmodule, "commit", "-q", "-m", "submodule");
+        Checkout clone = service.checkout(service.resolve(withSubmodule.toString()), temp.resolve("work-submodule"));
+        Files.writeString(clone.directory().resolve("README.md"), "hello\n");
+
+        Patch patch = service.patch(clone);
+
+        assertThat(patch.filesChanged()).containsExactly("README.md");
+        assertThat(patch.diff()).doesNotContain("lib/sub");
+        assertThat(service.patch(clone).filesChanged()).containsExactly("README.md"); // staging again keeps it too
+    }
+
+    @Test
     void checkoutIsAShallowCloneOfTheBaseBranchWithoutHooks() throws Exception {
         assertThat(git(checkout.directory(), "rev-parse", "--is-shallow-repository")).isEqualTo("true");
         assertThat(checkout.repository().baseBranch()).isEqualTo("main");

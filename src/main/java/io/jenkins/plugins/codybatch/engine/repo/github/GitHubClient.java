@@ -57,7 +57,8 @@ public final class GitHubClient {
     static GitHubBuilder builder(String apiUrl, OkHttpClient http, RateLimits limits) {
         return new GitHubBuilder()
                 .withEndpoint(apiUrl)
-                .withConnector(RateLimits.markingSecondaryLimits(new OkHttpGitHubConnector(http)))
+                .withConnector(ServerErrorRetries.around(RateLimits.markingSecondaryLimits(new OkHttpGitHubConnector(http)),
+                        limits.sleeper()))
                 .withRateLimitHandler(limits.primary())
                 .withAbuseLimitHandler(limits.secondary());
     }
@@ -172,6 +173,9 @@ public final class GitHubClient {
                         + ". Give the token the needed permission (repo scope, or Contents/Pull requests write for"
                         + " fine-grained tokens and Apps), or check the organization's SSO authorization.";
                 case 422 -> "GitHub did not accept the request (" + gitHub + ") while " + what + ".";
+                case 500, 502, 503, 504 -> "GitHub had a server problem (HTTP " + gitHub + ") while " + what
+                        + ". This is usually temporary: run the failed repositories again later (--retry-failed, or"
+                        + " rebuild in Jenkins) and check https://www.githubstatus.com.";
                 default -> "GitHub answered HTTP " + gitHub + " while " + what + ".";
             };
             return new RepositoryException(redact(message));

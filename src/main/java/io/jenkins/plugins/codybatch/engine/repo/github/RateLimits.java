@@ -40,6 +40,10 @@ final class RateLimits {
 
     private record Attempts(GitHubConnectorRequest request, int count) {}
 
+    Sleeper sleeper() {
+        return sleeper;
+    }
+
     RateLimits(Clock clock, Sleeper sleeper, Duration maxWait) {
         this.clock = clock;
         this.sleeper = sleeper;
