@@ -16,8 +16,5 @@ import net.java.sezpoz.Indexable;
 public @interface Extension {
     double ordinal() default 0;
 
-    @Deprecated
-    boolean optional() default false;
-
     YesNoMaybe dynamicLoadable() default YesNoMaybe.MAYBE;
 }

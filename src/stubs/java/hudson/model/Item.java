@@ -4,11 +4,11 @@ import hudson.security.AccessControlled;
 import hudson.security.Permission;
 
 public interface Item extends AccessControlled {
-    Permission READ = new Permission(null, "Item.Read", null);
-    Permission BUILD = new Permission(null, "Item.Build", null);
-    Permission CONFIGURE = new Permission(null, "Item.Configure", null);
-    Permission CANCEL = new Permission(null, "Item.Cancel", null);
-    Permission EXTENDED_READ = new Permission(null, "Item.ExtendedRead", null);
+    Permission READ = Permission.fromId("hudson.model.Item.Read");
+    Permission BUILD = Permission.fromId("hudson.model.Item.Build");
+    Permission CONFIGURE = Permission.fromId("hudson.model.Item.Configure");
+    Permission CANCEL = Permission.fromId("hudson.model.Item.Cancel");
+    Permission EXTENDED_READ = Permission.fromId("hudson.model.Item.ExtendedRead");
 
     String getFullName();
 

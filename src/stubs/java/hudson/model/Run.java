@@ -8,7 +8,7 @@ import jenkins.model.ArtifactManager;
 
 public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>> extends Actionable
         implements AccessControlled {
-    public static final Permission ARTIFACTS = new Permission(null, "Run.Artifacts", null);
+    public static final Permission ARTIFACTS = Permission.fromId("hudson.model.Run.Artifacts");
 
     protected Run(JobT job) throws IOException {}
 

@@ -1,10 +1,10 @@
 package hudson.util;
 
 import hudson.model.Run;
-import java.util.AbstractList;
 import java.util.Iterator;
 
-public class RunList<R extends Run> extends AbstractList<R> {
+/** The real class is an AbstractList whose get/size are deprecated (they walk every build); the plugin iterates. */
+public class RunList<R extends Run> implements Iterable<R> {
     private RunList() {}
 
     public RunList<R> limit(int n) {
@@ -13,16 +13,6 @@ public class RunList<R extends Run> extends AbstractList<R> {
 
     @Override
     public Iterator<R> iterator() {
-        throw new UnsupportedOperationException("stub");
-    }
-
-    @Override
-    public R get(int index) {
-        throw new UnsupportedOperationException("stub");
-    }
-
-    @Override
-    public int size() {
         throw new UnsupportedOperationException("stub");
     }
 }

@@ -7,7 +7,7 @@ import hudson.security.AccessControlled;
 import hudson.security.Permission;
 
 public class Jenkins implements AccessControlled, ItemGroup<TopLevelItem> {
-    public static final Permission ADMINISTER = new Permission(null, "Jenkins.Administer", null);
+    public static final Permission ADMINISTER = Permission.fromId("hudson.model.Hudson.Administer");
 
     protected Jenkins(java.io.File root, jakarta.servlet.ServletContext context) {}
 

@@ -8,7 +8,7 @@ import hudson.security.Permission;
 import java.util.List;
 
 public abstract class CredentialsProvider {
-    public static final Permission USE_ITEM = new Permission(null, "Credentials.UseItem", null);
+    public static final Permission USE_ITEM = Permission.fromId("com.cloudbees.plugins.credentials.CredentialsProvider.UseItem");
 
     public CredentialsProvider() {}
 

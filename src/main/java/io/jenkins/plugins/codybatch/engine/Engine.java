@@ -26,9 +26,11 @@ import java.net.InetSocketAddress;
 import java.net.ProxySelector;
 import java.net.SocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import okhttp3.Credentials;
 import okhttp3.OkHttpClient;
 
 /**
@@ -135,13 +137,24 @@ public final class Engine {
         return repositories;
     }
 
-    /** Sends both APIs through the proxy, except hosts named in its no-proxy list. */
+    /**
+     * Sends both APIs through the proxy, except hosts named in its no-proxy list. A proxy that asks for a user name
+     * (HTTP 407) gets it once as Basic credentials; if it refuses them, the 407 reaches the caller.
+     */
     private static OkHttpClient withProxy(OkHttpClient http, EngineSettings.Proxy proxy) {
         if (proxy == null || proxy.host() == null || proxy.host().isBlank()) {
             return http;
         }
         java.net.Proxy through = new java.net.Proxy(java.net.Proxy.Type.HTTP, new InetSocketAddress(proxy.host(), proxy.port()));
-        return http.newBuilder().proxySelector(new ProxySelector() {
+        OkHttpClient.Builder builder = http.newBuilder();
+        if (proxy.authenticates()) {
+            String credentials = Credentials.basic(proxy.user(), proxy.password() == null ? "" : proxy.password(),
+                    StandardCharsets.UTF_8);
+            builder.proxyAuthenticator((route, response) -> response.request().header("Proxy-Authorization") != null
+                    ? null
+                    : response.request().newBuilder().header("Proxy-Authorization", credentials).build());
+        }
+        return builder.proxySelector(new ProxySelector() {
             @Override
             public List<java.net.Proxy> select(URI uri) {
                 return bypasses(uri.getHost(), proxy.noProxyHosts()) ? List.of(java.net.Proxy.NO_PROXY) : List.of(through);

@@ -43,14 +43,32 @@ public record EngineSettings(
     }
 
     /**
-     * An HTTP proxy.
+     * An HTTP proxy. {@link #toString()} leaves the password out.
      *
      * @param noProxyHosts host names or {@code *.suffix} patterns reached directly
+     * @param user         user name the proxy asks for (HTTP 407), or null when it asks for none
+     * @param password     that user's password (a secret)
      */
-    public record Proxy(String host, int port, List<String> noProxyHosts) implements Serializable {
+    public record Proxy(String host, int port, List<String> noProxyHosts, String user, String password)
+            implements Serializable {
 
         public Proxy {
             noProxyHosts = noProxyHosts == null ? List.of() : List.copyOf(noProxyHosts);
+        }
+
+        /** A proxy that asks for no user name. */
+        public Proxy(String host, int port, List<String> noProxyHosts) {
+            this(host, port, noProxyHosts, null, null);
+        }
+
+        public boolean authenticates() {
+            return user != null && !user.isBlank();
+        }
+
+        @Override
+        public String toString() {
+            return "Proxy[" + host + ":" + port + ", noProxyHosts=" + noProxyHosts
+                    + (authenticates() ? ", user=" + user + ", password hidden" : "") + "]";
         }
     }
 
@@ -60,7 +78,8 @@ public record EngineSettings(
 
     /** Every secret value, for redaction. */
     public List<String> secrets() {
-        return java.util.stream.Stream.of(anthropicApiKey, gitHubToken, gitHubAppPrivateKey)
+        return java.util.stream.Stream.of(anthropicApiKey, gitHubToken, gitHubAppPrivateKey,
+                        proxy == null ? null : proxy.password())
                 .filter(s -> s != null && !s.isBlank())
                 .toList();
     }

@@ -319,7 +319,7 @@ public class CodyBatchBuilder extends Builder implements SimpleBuildStep {
         }
 
         public FormValidation doCheckPrompt(@QueryParameter String value) {
-            return OptionsCheck.toForm(OptionsCheck.prompt(value));
+            return FormChecks.prompt(value);
         }
 
         public FormValidation doCheckMaxTokens(@QueryParameter String value) {
@@ -343,7 +343,7 @@ public class CodyBatchBuilder extends Builder implements SimpleBuildStep {
         }
 
         public FormValidation doCheckBranch(@QueryParameter String value) {
-            return OptionsCheck.toForm(OptionsCheck.branch(value == null || value.isBlank() ? null : value.strip()));
+            return FormChecks.branch(value);
         }
 
         public FormValidation doCheckLabel(@QueryParameter String value) {

@@ -380,7 +380,7 @@ public class CodyBatchStep extends Step {
         }
 
         public FormValidation doCheckPrompt(@QueryParameter String value) {
-            return OptionsCheck.toForm(OptionsCheck.prompt(value));
+            return FormChecks.prompt(value);
         }
 
         public FormValidation doCheckMaxTokens(@QueryParameter String value) {
@@ -404,7 +404,7 @@ public class CodyBatchStep extends Step {
         }
 
         public FormValidation doCheckBranch(@QueryParameter String value) {
-            return OptionsCheck.toForm(OptionsCheck.branch(value == null || value.isBlank() ? null : value.strip()));
+            return FormChecks.branch(value);
         }
 
         public FormValidation doCheckLabel(@QueryParameter String value) {

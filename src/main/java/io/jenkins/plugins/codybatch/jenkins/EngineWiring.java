@@ -1,6 +1,7 @@
 package io.jenkins.plugins.codybatch.jenkins;
 
 import hudson.ProxyConfiguration;
+import hudson.util.Secret;
 import io.jenkins.plugins.codybatch.engine.Engine;
 import io.jenkins.plugins.codybatch.engine.EngineSettings;
 import io.jenkins.plugins.codybatch.engine.batch.BatchJob;
@@ -39,7 +40,9 @@ public final class EngineWiring {
         String noProxy = proxy.getNoProxyHost();
         List<String> hosts = noProxy == null ? List.of()
                 : Arrays.stream(noProxy.split("[\\s,;|]+")).filter(h -> !h.isBlank()).toList();
-        return new EngineSettings.Proxy(proxy.name.strip(), proxy.port, hosts);
+        String user = proxy.getUserName() == null || proxy.getUserName().isBlank() ? null : proxy.getUserName().strip();
+        String password = user == null ? null : Secret.toString(proxy.getSecretPassword());
+        return new EngineSettings.Proxy(proxy.name.strip(), proxy.port, hosts, user, password);
     }
 
     /**

@@ -9,6 +9,15 @@ final class FormChecks {
 
     private FormChecks() {}
 
+    static FormValidation prompt(String value) {
+        return OptionsCheck.toForm(OptionsCheck.prompt(value));
+    }
+
+    /** Blank is fine: the batch then names the branch itself. */
+    static FormValidation branch(String value) {
+        return OptionsCheck.toForm(OptionsCheck.branch(value == null || value.isBlank() ? null : value.strip()));
+    }
+
     static FormValidation wholeNumber(String field, String value) {
         if (value == null || value.isBlank()) {
             return FormValidation.ok();

@@ -14,6 +14,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -105,6 +106,29 @@ class CodyBatchStepTest {
         assertThat(d.doFillTypeItems()).extracting(o -> o.value).containsExactly("code-pattern-update", "analysis");
         assertThat(d.doFillResultWhenAllFailItems()).extracting(o -> o.value)
                 .containsExactly("UNSTABLE", "FAILURE", "SUCCESS");
+    }
+
+    @Test
+    void stepAndBuilderFormsGiveTheSameVerdicts() throws Exception {
+        CodyBatchBuilder.DescriptorImpl builder = new CodyBatchBuilder.DescriptorImpl();
+        CodyBatchStep.DescriptorImpl step = new CodyBatchStep.DescriptorImpl();
+        List<String> checks = new ArrayList<>();
+        for (Method method : CodyBatchStep.DescriptorImpl.class.getDeclaredMethods()) {
+            if (method.getName().startsWith("doCheck")) {
+                checks.add(method.getName());
+                Method same = CodyBatchBuilder.DescriptorImpl.class.getMethod(method.getName(),
+                        method.getParameterTypes());
+                for (String input : new String[] {"", " ", "x", "-1", "65", "2.50", "feature/../x", "cody/update"}) {
+                    FormValidation fromStep = (FormValidation) method.invoke(step, input);
+                    FormValidation fromBuilder = (FormValidation) same.invoke(builder, input);
+                    assertThat(fromStep.kind).as(method.getName() + "(" + input + ")").isEqualTo(fromBuilder.kind);
+                    assertThat(fromStep.getMessage()).as(method.getName() + "(" + input + ")")
+                            .isEqualTo(fromBuilder.getMessage());
+                }
+            }
+        }
+        assertThat(checks).contains("doCheckPrompt", "doCheckBranch", "doCheckMaxCost", "doCheckParallelism");
+        assertThat(step.doCheckBranch(" ").kind).as("blank: the batch names the branch").isEqualTo(FormValidation.Kind.OK);
     }
 
     @Test

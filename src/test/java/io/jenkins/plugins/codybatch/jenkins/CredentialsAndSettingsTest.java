@@ -129,6 +129,13 @@ class CredentialsAndSettingsTest {
         assertThat(proxy.host()).isEqualTo("proxy.corp");
         assertThat(proxy.port()).isEqualTo(3128);
         assertThat(proxy.noProxyHosts()).containsExactly("localhost", "*.corp.example", "10.0.0.1", "api.internal");
+        assertThat(proxy.user()).isEqualTo("user");
+        assertThat(proxy.password()).isEqualTo("pass");
+        assertThat(proxy.toString()).doesNotContain("pass,").doesNotContain("=pass");
+        EngineSettings.Proxy anonymous = EngineWiring.proxy(new hudson.ProxyConfiguration("proxy.corp", 3128, " ",
+                "ignored", null));
+        assertThat(anonymous.authenticates()).as("a blank user name: no credentials").isFalse();
+        assertThat(anonymous.password()).isNull();
     }
 
     static StandardUsernamePasswordCredentials userPass(String user, String password) {
