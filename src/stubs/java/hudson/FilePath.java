@@ -33,6 +33,14 @@ public final class FilePath implements Serializable {
         return file.exists();
     }
 
+    public boolean isDirectory() throws IOException, InterruptedException {
+        return file.isDirectory();
+    }
+
+    public java.io.InputStream read() throws IOException, InterruptedException {
+        return java.nio.file.Files.newInputStream(file.toPath());
+    }
+
     public void copyTo(FilePath target) throws IOException, InterruptedException {
         java.nio.file.Files.createDirectories(target.file.toPath().getParent());
         java.nio.file.Files.copy(file.toPath(), target.file.toPath(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);

@@ -1,17 +1,22 @@
 package io.jenkins.plugins.codybatch.jenkins;
 
+import hudson.FilePath;
 import hudson.model.Cause;
 import hudson.model.CauseAction;
 import hudson.model.Item;
 import hudson.model.Job;
 import hudson.model.Run;
+import io.jenkins.plugins.codybatch.engine.claude.Redactor;
 import io.jenkins.plugins.codybatch.engine.results.Json;
 import io.jenkins.plugins.codybatch.engine.results.RepoStatus;
 import io.jenkins.plugins.codybatch.engine.results.Usage;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -43,6 +48,9 @@ public class CodyBatchAction implements RunAction2 {
     private boolean aborted;
     private String result;
     private transient Run<?, ?> run;
+    /** The output folder on the step's node while a batch runs there (local fan-out only); null otherwise. */
+    private transient FilePath liveRoot;
+    private transient Redactor liveMask;
 
     CodyBatchAction(String name, String type, List<RepoTask> tasks) {
         this.name = name;
@@ -87,7 +95,18 @@ public class CodyBatchAction implements RunAction2 {
         replace(RepoEntry.finished(outcome));
     }
 
+    /**
+     * Lets the page serve a RUNNING repository's transcript from the node's output folder while it is written.
+     * Only for local fan-out: with labelled fan-out the files reach this folder when the repository ends.
+     */
+    synchronized void servingLiveFrom(FilePath outputRoot, Redactor mask) {
+        liveRoot = outputRoot;
+        liveMask = mask;
+    }
+
     synchronized void completed(String buildResult, boolean wasAborted) {
+        liveRoot = null;
+        liveMask = null;
         running = false;
         aborted = wasAborted;
         result = buildResult;
@@ -214,15 +233,23 @@ public class CodyBatchAction implements RunAction2 {
     }
 
     /**
-     * GET repo/&lt;dir&gt;/&lt;file&gt;: one archived file of one repository. Only the directories of this
-     * batch and the four result file names are served; anything else is 404.
+     * GET repo/&lt;dir&gt;/&lt;file&gt;: one file of one repository. Only the directories of this batch and the
+     * four result file names are served; anything else is 404. A finished repository's files come from the
+     * archived artifacts; a RUNNING repository's transcript.jsonl, when it runs on the step's node, from that
+     * node's output folder as the engine writes it (its other files do not exist yet).
      */
     public void doRepo(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
         run.checkPermission(Run.ARTIFACTS);
         String[] parts = req.getRestOfPath().replaceFirst("^/", "").split("/");
-        if (parts.length != 2 || !OutputLayout.isSafeDir(parts[0]) || !OutputLayout.SERVED_FILES.contains(parts[1])
-                || getRepositories().stream().noneMatch(entry -> entry.getDir().equals(parts[0]))) {
+        RepoEntry entry = parts.length != 2 || !OutputLayout.isSafeDir(parts[0])
+                || !OutputLayout.SERVED_FILES.contains(parts[1]) ? null
+                : getRepositories().stream().filter(e -> e.getDir().equals(parts[0])).findFirst().orElse(null);
+        if (entry == null) {
             rsp.sendError(HttpServletResponse.SC_NOT_FOUND);
+            return;
+        }
+        if (entry.getStatus() == RepoStatus.RUNNING) {
+            serveLiveTranscript(entry.getDir(), parts[1], rsp);
             return;
         }
         VirtualFile file = run.getArtifactManager().root().child(OutputLayout.ROOT).child(OutputLayout.REPOS)
@@ -231,12 +258,55 @@ public class CodyBatchAction implements RunAction2 {
             rsp.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
-        rsp.setContentType(parts[1].endsWith(".json") ? "application/json;charset=UTF-8" : "text/plain;charset=UTF-8");
-        rsp.setHeader("X-Content-Type-Options", "nosniff");
-        rsp.setHeader("Content-Security-Policy", "sandbox; default-src 'none'");
+        setFileHeaders(parts[1], rsp);
         try (InputStream in = file.open(); OutputStream out = rsp.getOutputStream()) {
             in.transferTo(out);
         }
+    }
+
+    /**
+     * The live transcript, complete lines only (the last one may be half written). The engine already redacts
+     * the transcript; each line is masked again here with the batch's secrets, so a key the engine missed
+     * still does not reach the page.
+     */
+    private void serveLiveTranscript(String dir, String fileName, StaplerResponse2 rsp) throws IOException {
+        FilePath root;
+        Redactor mask;
+        synchronized (this) {
+            root = liveRoot;
+            mask = liveMask;
+        }
+        FilePath file = root == null || !fileName.equals(OutputLayout.TRANSCRIPT) ? null
+                : root.child(OutputLayout.REPOS).child(dir).child(fileName);
+        try {
+            if (file == null || !file.exists() || file.isDirectory()) {
+                rsp.sendError(HttpServletResponse.SC_NOT_FOUND);
+                return;
+            }
+            setFileHeaders(fileName, rsp);
+            rsp.setHeader("Cache-Control", "no-cache");
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(file.read(), StandardCharsets.UTF_8));
+                    OutputStream out = rsp.getOutputStream()) {
+                StringBuilder line = new StringBuilder();
+                for (int c = in.read(); c != -1; c = in.read()) {
+                    if (c == '\n') {
+                        out.write((mask.redact(line.toString()) + "\n").getBytes(StandardCharsets.UTF_8));
+                        line.setLength(0);
+                    } else {
+                        line.append((char) c);
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while reading the transcript", e);
+        }
+    }
+
+    private static void setFileHeaders(String fileName, StaplerResponse2 rsp) {
+        rsp.setContentType(fileName.endsWith(".json") ? "application/json;charset=UTF-8" : "text/plain;charset=UTF-8");
+        rsp.setHeader("X-Content-Type-Options", "nosniff");
+        rsp.setHeader("Content-Security-Policy", "sandbox; default-src 'none'");
     }
 
     /** Whether the build page offers "Retry failed repositories" (finished, something failed, may build). */

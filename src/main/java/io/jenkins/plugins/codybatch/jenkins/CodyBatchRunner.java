@@ -141,15 +141,20 @@ final class CodyBatchRunner {
 
         Archiver archiver = new Archiver(run, workspace, launcher, listener);
         RepositoryScheduler.Worker onThisNode = (task, attempt, started) -> {
-            started.run();
             ProcessRepositoryCallable.Wire wire;
             try {
+                // a previous build's transcript in this workspace must not be served as this one's live one
+                outputRoot.child(OutputLayout.REPOS).child(task.dir()).deleteRecursive();
+                started.run();
                 wire = outputRoot.act(new ProcessRepositoryCallable(job, task, settings, factory));
             } catch (IOException e) {
                 throw new RepositoryScheduler.WorkerLostException(mask.redact(String.valueOf(e.getMessage())), null);
             }
             return wire.toOutcome(task);
         };
+        if (label == null) {
+            action.servingLiveFrom(outputRoot, mask);
+        }
         RepositoryScheduler.Worker fanOut = label == null ? onThisNode
                 : new QueueFanOut(queue, label, run, job, settings, factory, outputRoot, log);
         RepositoryScheduler.Worker worker = (task, attempt, started) -> {

@@ -15,8 +15,9 @@ final class OutputLayout {
     static final String SUMMARY = "summary.json";
     static final String RESULT = "result.json";
     static final String PATCH = "patch.diff";
+    static final String TRANSCRIPT = "transcript.jsonl";
     /** The only files the build page serves; anything else under repos/ is not offered. */
-    static final Set<String> SERVED_FILES = Set.of(PATCH, "transcript.jsonl", RESULT, "report.md");
+    static final Set<String> SERVED_FILES = Set.of(PATCH, TRANSCRIPT, RESULT, "report.md");
 
     private static final Pattern SAFE_DIR = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
 

@@ -9,8 +9,10 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import hudson.FilePath;
 import hudson.model.Item;
 import hudson.model.Run;
+import io.jenkins.plugins.codybatch.engine.claude.Redactor;
 import io.jenkins.plugins.codybatch.engine.results.Json;
 import io.jenkins.plugins.codybatch.engine.results.PullRequestRef;
 import io.jenkins.plugins.codybatch.engine.results.RepoResult;
@@ -21,11 +23,14 @@ import jakarta.servlet.WriteListener;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import jenkins.model.ArtifactManager;
 import jenkins.util.VirtualFile;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.StaplerResponse2;
 import org.mockito.Mockito;
@@ -38,6 +43,10 @@ class CodyBatchActionTest {
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
     private final VirtualFile root = mock(VirtualFile.class, Mockito.RETURNS_DEEP_STUBS);
     private CodyBatchAction action;
+
+    /** The step node's output folder (workspace/cody-batch) while the batch runs. */
+    @TempDir
+    Path outputRoot;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -170,5 +179,78 @@ class CodyBatchActionTest {
         assertThat(page).contains("data-summary-url=\"${rootURL}/${it.run.url}${it.urlName}/summary\"")
                 .contains("data-repo-url=\"${rootURL}/${it.run.url}${it.urlName}/repo\"")
                 .contains("<st:adjunct includes=\"" + CodyBatchAction.VIEWER_ADJUNCT.replace('/', '.') + "\"/>");
+    }
+
+    private Path liveFile(String dir, String name, String content) throws Exception {
+        Path file = outputRoot.resolve("repos").resolve(dir).resolve(name);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content);
+        return file;
+    }
+
+    @Test
+    void aRunningRepositoryServesItsLiveTranscriptMaskedAndOnlyWholeLines() throws Exception {
+        String key = "sk-ant-api03-LIVEKEY-0123456789";
+        liveFile("acme__b", "transcript.jsonl", "{\"type\":\"request\",\"content\":\"hi\"}\n"
+                + "{\"type\":\"error\",\"message\":\"bad key " + key + "\"}\n"
+                + "{\"type\":\"respo"); // the engine is writing this line right now
+        action.servingLiveFrom(new FilePath(outputRoot.toFile()), Redactor.of(key));
+        when(req.getRestOfPath()).thenReturn("/acme__b/transcript.jsonl");
+
+        action.doRepo(req, rsp);
+
+        verify(run).checkPermission(Run.ARTIFACTS);
+        verify(rsp).setContentType("text/plain;charset=UTF-8");
+        verify(rsp).setHeader("Content-Security-Policy", "sandbox; default-src 'none'");
+        assertThat(body.toString(StandardCharsets.UTF_8)).isEqualTo("{\"type\":\"request\",\"content\":\"hi\"}\n"
+                + "{\"type\":\"error\",\"message\":\"bad key ****\"}\n");
+        verify(run, never()).getArtifactManager();
+    }
+
+    @Test
+    void aRunningRepositoryServesNothingElseLiveAndNothingWithoutALiveFolder() throws Exception {
+        liveFile("acme__b", "transcript.jsonl", "{}\n");
+        liveFile("acme__b", "patch.diff", "--- half written\n");
+        liveFile("acme__b", "secret.txt", "x\n");
+        when(req.getRestOfPath()).thenReturn("/acme__b/transcript.jsonl");
+        action.doRepo(req, rsp); // labelled fan-out: no live folder on this controller's side
+
+        action.servingLiveFrom(new FilePath(outputRoot.toFile()), Redactor.of());
+        for (String path : List.of("/acme__b/patch.diff", "/acme__b/secret.txt", "/acme__b/../acme__b/transcript.jsonl",
+                "/acme__c/transcript.jsonl")) {
+            when(req.getRestOfPath()).thenReturn(path);
+            action.doRepo(req, rsp);
+        }
+        action.completed("SUCCESS", false); // the folder is no longer read once the batch ended
+        when(req.getRestOfPath()).thenReturn("/acme__b/transcript.jsonl");
+        action.doRepo(req, rsp);
+
+        verify(rsp, Mockito.times(6)).sendError(404);
+        verify(rsp, never()).getOutputStream();
+    }
+
+    @Test
+    void aFinishedRepositoryIsServedFromTheArchiveNotTheLiveFolder() throws Exception {
+        liveFile("acme__a", "transcript.jsonl", "{\"type\":\"from the workspace\"}\n");
+        action.servingLiveFrom(new FilePath(outputRoot.toFile()), Redactor.of());
+        when(req.getRestOfPath()).thenReturn("/acme__a/transcript.jsonl");
+        VirtualFile archived = root.child("cody-batch").child("repos").child("acme__a").child("transcript.jsonl");
+        when(archived.isFile()).thenReturn(true);
+        when(archived.open()).thenReturn(new ByteArrayInputStream("{\"type\":\"archived\"}\n".getBytes(StandardCharsets.UTF_8)));
+
+        action.doRepo(req, rsp);
+
+        assertThat(body.toString(StandardCharsets.UTF_8)).isEqualTo("{\"type\":\"archived\"}\n");
+    }
+
+    @Test
+    void theLiveTranscriptNeedsTheArtifactsPermission() throws Exception {
+        liveFile("acme__b", "transcript.jsonl", "{}\n");
+        action.servingLiveFrom(new FilePath(outputRoot.toFile()), Redactor.of());
+        doThrow(new SecurityException("denied")).when(run).checkPermission(Run.ARTIFACTS);
+        when(req.getRestOfPath()).thenReturn("/acme__b/transcript.jsonl");
+
+        assertThatThrownBy(() -> action.doRepo(req, rsp)).hasMessage("denied");
+        verify(rsp, never()).getOutputStream();
     }
 }

@@ -279,6 +279,59 @@ class CodyBatchRunnerTest {
     }
 
     @Test
+    void whileARepositoryRunsOnTheStepsNodeThePageServesItsTranscriptSoFarMasked() throws Exception {
+        // a previous build's transcript in the same workspace must not show as this build's
+        Path stale = workspaceDir.resolve("cody-batch/repos/acme__live/transcript.jsonl");
+        Files.createDirectories(stale.getParent());
+        Files.writeString(stale, "{\"type\":\"previous build\"}\n");
+        AtomicReference<String> served = new AtomicReference<>();
+        when(factory.create(any(), any())).thenReturn((job, spec, workDir, out) -> {
+            try {
+                // the engine redacts its transcript; this line plays a key it missed
+                Files.writeString(out.resolve("transcript.jsonl"), "{\"type\":\"request\",\"content\":\"key "
+                        + Fixtures.API_KEY + "\"}\n{\"type\":\"resp");
+                served.set(fetch(build.action(), "/acme__live/transcript.jsonl"));
+                Files.writeString(out.resolve("transcript.jsonl"), "{\"type\":\"final\"}\n");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            return new RepoResult(spec, RepoStatus.NO_CHANGES, null, 1, Usage.ZERO, 0, List.of(), null, null, 1);
+        });
+
+        run(options("acme/live"));
+
+        assertThat(served.get()).isEqualTo("{\"type\":\"request\",\"content\":\"key ****\"}\n");
+        assertThat(build.action().getRepositories().get(0).getStatus()).isEqualTo(RepoStatus.NO_CHANGES);
+        assertThat(build.archivedPaths()).contains("cody-batch/repos/acme__live/transcript.jsonl");
+    }
+
+    /** GET repo/... of the build page; the body, or null when it answered 404. */
+    private static String fetch(CodyBatchAction action, String path) throws Exception {
+        org.kohsuke.stapler.StaplerRequest2 req = mock(org.kohsuke.stapler.StaplerRequest2.class);
+        org.kohsuke.stapler.StaplerResponse2 rsp = mock(org.kohsuke.stapler.StaplerResponse2.class);
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        when(req.getRestOfPath()).thenReturn(path);
+        when(rsp.getOutputStream()).thenReturn(new jakarta.servlet.ServletOutputStream() {
+            @Override
+            public void write(int c) {
+                body.write(c);
+            }
+
+            @Override
+            public boolean isReady() {
+                return true;
+            }
+
+            @Override
+            public void setWriteListener(jakarta.servlet.WriteListener listener) {}
+        });
+        boolean[] notFound = new boolean[1];
+        org.mockito.Mockito.doAnswer(invocation -> notFound[0] = true).when(rsp).sendError(404);
+        action.doRepo(req, rsp);
+        return notFound[0] ? null : body.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
     void aGitHubAppWithoutInstallationIdStopsTheBuildBeforeAnyRepositoryRuns() throws Exception {
         CredentialsResolver.Lookup lookup = org.mockito.Mockito.mock(CredentialsResolver.Lookup.class);
         org.mockito.Mockito.doReturn(Fixtures.secretText("anthropic", Fixtures.API_KEY)).when(lookup)

@@ -9,6 +9,7 @@
   var ROOT_ID = 'cody-batch-viewer';
   var DATA_ID = 'cody-batch-data';
   var STATUSES = ['COMPLETED', 'NO_CHANGES', 'FAILED', 'SKIPPED', 'RUNNING', 'PENDING'];
+  var FINAL_STATUSES = STATUSES.slice(0, 4);
   var EVENT_TYPES = ['request', 'response', 'tool_call', 'tool_result', 'retry', 'context_cleared', 'error', 'outcome'];
   var MAX_DIFF_LINES = 5000;
   var MAX_TEXT_CHARS = 20000;
@@ -810,7 +811,8 @@
     var body = el('div', 'cb-detail-body');
     body.appendChild(el('p', 'cb-loading', 'Loading\u2026'));
     this.detail.appendChild(body);
-    if (!this.cache[dir]) {
+    // a repository not final yet (RUNNING, PENDING) is fetched again each time it is opened: its transcript grows
+    if (!this.cache[dir] || FINAL_STATUSES.indexOf(statusOf(entry)) < 0) {
       this.cache[dir] = this.source.repo(dir);
     }
     this.cache[dir].then(function (repo) {

@@ -253,27 +253,7 @@ class ViewerBrowserTest {
     @Test
     void serverModeFetchesTheSameFolderLazily() throws IOException {
         ReportFixtures.realistic(dir);
-        List<String> requests = new CopyOnWriteArrayList<>();
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", exchange -> {
-            String path = URLDecoder.decode(exchange.getRequestURI().getRawPath(), StandardCharsets.UTF_8);
-            requests.add(path);
-            switch (path) {
-                case "/job/1/cody-batch/" -> send(exchange, 200, "text/html", page());
-                case "/static/viewer.js" -> send(exchange, 200, "text/javascript", HtmlReport.viewerScript());
-                case "/static/viewer.css" -> send(exchange, 200, "text/css", HtmlReport.viewerStyle());
-                default -> {
-                    Path file = path.startsWith("/job/1/artifact/")
-                            ? dir.resolve(path.substring("/job/1/artifact/".length())).normalize() : dir;
-                    if (file.startsWith(dir) && Files.isRegularFile(file)) {
-                        send(exchange, 200, "text/plain; charset=utf-8", Files.readString(file));
-                    } else {
-                        send(exchange, 404, "text/plain", "not found");
-                    }
-                }
-            }
-        });
-        server.start();
+        List<String> requests = serveFolderAsBuildPage();
 
         driver.get("http://127.0.0.1:" + server.getAddress().getPort() + "/job/1/cody-batch/");
         waitForRender();
@@ -303,6 +283,35 @@ class ViewerBrowserTest {
     }
 
     @Test
+    void serverModeFetchesARunningRepositoryAgainWhenReopened() throws IOException {
+        ReportFixtures.realistic(dir);
+        Path summary = dir.resolve("summary.json");
+        Files.writeString(summary, Files.readString(summary).replaceFirst(
+                "(\"repository\"\\s*:\\s*\"acme/docs-site\"\\s*,\\s*\"status\"\\s*:\\s*\")NO_CHANGES\"", "$1RUNNING\""));
+        List<String> requests = serveFolderAsBuildPage();
+        driver.get("http://127.0.0.1:" + server.getAddress().getPort() + "/job/1/cody-batch/");
+        waitForRender();
+        assertThat(filterButton("RUNNING").getText()).contains("1");
+
+        openRepository("acme/docs-site");
+        tab("Conversation");
+        int before = driver.findElements(By.cssSelector(".cb-event")).size();
+        Files.writeString(dir.resolve("repos/acme__docs-site/transcript.jsonl"),
+                "{\"type\":\"error\",\"message\":\"written while the page was open\"}\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        openRepository("acme/payments-service");
+        openRepository("acme/docs-site");
+        tab("Conversation");
+
+        assertThat(driver.findElements(By.cssSelector(".cb-event"))).hasSize(before + 1);
+        assertThat(text(".cb-tab-panel")).contains("written while the page was open");
+        openRepository("acme/payments-service");
+        assertThat(requests).filteredOn(p -> p.endsWith("acme__docs-site/transcript.jsonl")).hasSize(2);
+        assertThat(requests).filteredOn(p -> p.endsWith("acme__payments-service/transcript.jsonl")).hasSize(1);
+        assertNoConsoleErrors(true);
+    }
+
+    @Test
     void serverModeRefusesAnotherOrigin() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
@@ -326,6 +335,32 @@ class ViewerBrowserTest {
     }
 
     // ---- helpers ----
+
+    /** Serves {@code dir} the way the build page does (page, viewer, files under ../artifact/); returns the paths asked for. */
+    private List<String> serveFolderAsBuildPage() throws IOException {
+        List<String> requests = new CopyOnWriteArrayList<>();
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            String path = URLDecoder.decode(exchange.getRequestURI().getRawPath(), StandardCharsets.UTF_8);
+            requests.add(path);
+            switch (path) {
+                case "/job/1/cody-batch/" -> send(exchange, 200, "text/html", page());
+                case "/static/viewer.js" -> send(exchange, 200, "text/javascript", HtmlReport.viewerScript());
+                case "/static/viewer.css" -> send(exchange, 200, "text/css", HtmlReport.viewerStyle());
+                default -> {
+                    Path file = path.startsWith("/job/1/artifact/")
+                            ? dir.resolve(path.substring("/job/1/artifact/".length())).normalize() : dir;
+                    if (file.startsWith(dir) && Files.isRegularFile(file)) {
+                        send(exchange, 200, "text/plain; charset=utf-8", Files.readString(file));
+                    } else {
+                        send(exchange, 404, "text/plain", "not found");
+                    }
+                }
+            }
+        });
+        server.start();
+        return requests;
+    }
 
     private static String page() {
         return "<!DOCTYPE html><html><head><link rel=\"stylesheet\" href=\"/static/viewer.css\"></head><body>"
