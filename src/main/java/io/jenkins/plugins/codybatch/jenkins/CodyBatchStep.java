@@ -4,17 +4,22 @@ import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Launcher;
+import hudson.model.Descriptor.FormException;
 import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
+import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -24,6 +29,7 @@ import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.verb.POST;
 
 /**
@@ -377,6 +383,50 @@ public class CodyBatchStep extends Step {
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
             return Set.of(Run.class, TaskListener.class, FilePath.class, EnvVars.class, Launcher.class);
+        }
+
+        /** The list options, shown as one value per line in the snippet generator (config.jelly). */
+        static final Map<String, BiConsumer<CodyBatchStep, List<String>>> LIST_FIELDS = Map.of(
+                "repositories", CodyBatchStep::setRepositories, "labels", CodyBatchStep::setLabels,
+                "reviewers", CodyBatchStep::setReviewers, "allowedRepositories", CodyBatchStep::setAllowedRepositories);
+
+        /**
+         * The snippet generator posts the list fields as textarea text. Stapler would have to turn that text into
+         * the setters' List&lt;String&gt;; instead the text is taken out of the form, the rest is bound as usual,
+         * and the lines are set here (the same split as the freestyle form: lines or commas, blanks dropped).
+         */
+        @Override
+        public Step newInstance(StaplerRequest2 req, JSONObject formData) throws FormException {
+            return bindWithListFields(formData, rest -> super.newInstance(req, rest));
+        }
+
+        /** Stapler's binding of the other fields (a test passes its own). */
+        interface Binder {
+            Step bind(JSONObject formData) throws FormException;
+        }
+
+        static Step bindWithListFields(JSONObject formData, Binder bindTheRest) throws FormException {
+            Map<String, String> texts = new LinkedHashMap<>();
+            for (String field : LIST_FIELDS.keySet()) {
+                if (formData.opt(field) instanceof String text) {
+                    texts.put(field, text);
+                    formData.remove(field);
+                }
+            }
+            Step step = bindTheRest.bind(formData);
+            if (step instanceof CodyBatchStep codyBatch) {
+                texts.forEach((field, text) -> LIST_FIELDS.get(field).accept(codyBatch, BatchOptions.lines(text)));
+            }
+            return step;
+        }
+
+        /**
+         * For config.jelly: a list option as one value per line. It starts with a line break so that it is never
+         * empty: f:textarea falls back to the property itself (the List, shown as "[]") when its value is empty.
+         * Blank lines are dropped when the form is read back.
+         */
+        public String joinLines(List<String> values) {
+            return "\n" + (values == null ? "" : BatchOptions.joinLines(values));
         }
 
         public FormValidation doCheckPrompt(@QueryParameter String value) {

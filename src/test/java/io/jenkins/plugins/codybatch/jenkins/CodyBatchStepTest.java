@@ -10,6 +10,7 @@ import static org.mockito.Mockito.when;
 import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.Launcher;
+import hudson.model.Descriptor.FormException;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
+import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.junit.jupiter.api.Test;
@@ -200,5 +202,69 @@ class CodyBatchStepTest {
     private static Set<String> setters(Class<?> type) {
         return Arrays.stream(type.getMethods()).filter(m -> m.isAnnotationPresent(DataBoundSetter.class))
                 .map(Method::getName).collect(Collectors.toSet());
+    }
+
+    @Test
+    void snippetGeneratorListFieldsAreReadAsLinesAndKeptAwayFromStaplersBinding() throws Exception {
+        JSONObject form = new JSONObject();
+        form.put("prompt", "Use SLF4J");
+        form.put("repositories", "\nacme/a\r\n  acme/b  \n\n");
+        form.put("labels", "automated, deps");
+        form.put("reviewers", "\n");
+        form.put("allowedRepositories", "acme/*");
+        List<String> seenByStapler = new ArrayList<>();
+
+        CodyBatchStep step = (CodyBatchStep) CodyBatchStep.DescriptorImpl.bindWithListFields(form, rest -> {
+            for (String field : CodyBatchStep.DescriptorImpl.LIST_FIELDS.keySet()) {
+                if (rest.opt(field) != null) {
+                    seenByStapler.add(field);
+                }
+            }
+            return new CodyBatchStep((String) rest.opt("prompt"));
+        });
+
+        assertThat(seenByStapler).isEmpty();
+        assertThat(step.getPrompt()).isEqualTo("Use SLF4J");
+        assertThat(step.getRepositories()).containsExactly("acme/a", "acme/b");
+        assertThat(step.getLabels()).containsExactly("automated", "deps");
+        assertThat(step.getReviewers()).isEmpty();
+        assertThat(step.getAllowedRepositories()).containsExactly("acme/*");
+    }
+
+    @Test
+    void aFormErrorFromTheRestOfTheBindingReachesTheUser() {
+        JSONObject form = new JSONObject();
+        form.put("repositories", "acme/a");
+        FormException error = new FormException("bad number", "maxTokens");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CodyBatchStep.DescriptorImpl.bindWithListFields(form,
+                rest -> { throw error; })).isSameAs(error);
+    }
+
+    @Test
+    void listFieldsShownOnTheFormReadBackToTheSameLists() {
+        CodyBatchStep.DescriptorImpl descriptor = new CodyBatchStep.DescriptorImpl();
+        for (List<String> values : List.of(List.<String>of(), List.of("acme/a"), List.of("acme/a", "acme/*-service"))) {
+            String shown = descriptor.joinLines(values);
+            assertThat(shown).as("never empty, or f:textarea would show the List itself").isNotEmpty();
+            assertThat(BatchOptions.lines(shown)).isEqualTo(values);
+        }
+        assertThat(BatchOptions.lines(descriptor.joinLines(null))).isEmpty();
+    }
+
+    @Test
+    void everyListFieldIsOnTheSnippetFormAndIsAListSetter() throws Exception {
+        String page = java.nio.file.Files.readString(java.nio.file.Path.of(
+                "src/main/resources/io/jenkins/plugins/codybatch/jenkins/CodyBatchStep/config.jelly"));
+        for (String field : CodyBatchStep.DescriptorImpl.LIST_FIELDS.keySet()) {
+            Method setter = CodyBatchStep.class.getMethod(
+                    "set" + Character.toUpperCase(field.charAt(0)) + field.substring(1), List.class);
+            assertThat(setter.isAnnotationPresent(DataBoundSetter.class)).as(field).isTrue();
+            assertThat(page).contains("<f:entry field=\"" + field + "\"")
+                    .contains("<f:textarea value=\"${descriptor.joinLines(instance." + field + ")}\"/>");
+        }
+        long listSetters = Arrays.stream(CodyBatchStep.class.getMethods())
+                .filter(m -> m.isAnnotationPresent(DataBoundSetter.class) && m.getParameterTypes()[0] == List.class).count();
+        assertThat(CodyBatchStep.DescriptorImpl.LIST_FIELDS).hasSize((int) listSetters);
     }
 }
