@@ -17,6 +17,7 @@ import io.jenkins.plugins.codybatch.engine.claude.ClaudeSettings;
 import io.jenkins.plugins.codybatch.engine.claude.PriceTable;
 import io.jenkins.plugins.codybatch.engine.repo.Allowlist;
 import io.jenkins.plugins.codybatch.engine.repo.FakeGitHub;
+import io.jenkins.plugins.codybatch.engine.repo.FakeTime;
 import io.jenkins.plugins.codybatch.engine.repo.GitRepositoryService;
 import io.jenkins.plugins.codybatch.engine.repo.RepositorySettings;
 import io.jenkins.plugins.codybatch.engine.repo.github.GitHubClient;
@@ -30,9 +31,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -57,7 +55,8 @@ final class ProofHarness implements AutoCloseable {
     final FakeClaude claude = new FakeClaude();
     final FakeGitHub gitHub = new FakeGitHub();
     final List<Duration> claudeSleeps = new CopyOnWriteArrayList<>();
-    final FakeClock gitHubTime = new FakeClock();
+    /** GitHub's clock: moves only when GitHub waits on it; the waits are recorded. */
+    final FakeTime gitHubTime = new FakeTime();
     final List<String> progress = new CopyOnWriteArrayList<>();
     final Path output;
     final Path work;
@@ -209,32 +208,5 @@ final class ProofHarness implements AutoCloseable {
     public void close() {
         claudeServer.close();
         gitHubServer.close();
-    }
-
-    /** A clock that moves only when GitHub waits on it; the waits are recorded. */
-    static final class FakeClock extends Clock implements io.jenkins.plugins.codybatch.engine.repo.github.Sleeper {
-        private volatile Instant now = Instant.parse("2026-11-29T10:00:00Z");
-        final List<Duration> sleeps = new CopyOnWriteArrayList<>();
-
-        @Override
-        public synchronized void sleep(Duration duration) {
-            sleeps.add(duration);
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

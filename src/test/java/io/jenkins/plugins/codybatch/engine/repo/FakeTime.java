@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A clock that only moves when something sleeps on it; records the sleeps. */
-final class FakeTime extends Clock implements Sleeper {
+public final class FakeTime extends Clock implements Sleeper {
 
     private volatile Instant now = Instant.parse("2026-11-29T10:00:00Z");
-    final List<Duration> sleeps = new CopyOnWriteArrayList<>();
+    public final List<Duration> sleeps = new CopyOnWriteArrayList<>();
 
     @Override
     public synchronized void sleep(Duration duration) {
