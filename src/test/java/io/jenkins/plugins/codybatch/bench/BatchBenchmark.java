@@ -19,8 +19,6 @@ import io.jenkins.plugins.codybatch.engine.repo.RepositoryService;
 import io.jenkins.plugins.codybatch.engine.results.JobType;
 import io.jenkins.plugins.codybatch.engine.results.PullRequestRef;
 import io.jenkins.plugins.codybatch.engine.results.RepoStatus;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -32,8 +30,6 @@ import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
@@ -83,63 +79,15 @@ public final class BatchBenchmark {
      * loop and the engine on the same repositories back to back, alternating which goes first.
      */
     private static void fast(Path root, List<String> specs, int parallel, int rounds) throws Exception {
-        // Warm up both paths (JIT, page cache) on a few repositories before measuring.
-        List<String> warm = specs.subList(0, Math.min(40, specs.size()));
-        plainLoop(root.resolve("warm-plain"), warm, parallel);
-        engine(root.resolve("warm-engine"), warm, parallel, 0, 0);
-
-        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        System.gc();
-        long heapBefore = memory.getHeapMemoryUsage().getUsed();
-        AtomicLong peak = new AtomicLong(heapBefore);
-        AtomicBoolean polling = new AtomicBoolean(false);
-        Thread poller = new Thread(() -> {
-            while (true) {
-                if (polling.get()) {
-                    peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-                }
-                try {
-                    Thread.sleep(5);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
-        poller.setDaemon(true);
-        poller.start();
-
-        double plainSeconds = 0;
-        double engineSeconds = 0;
-        int completed = 0;
-        int size = (specs.size() + rounds - 1) / rounds;
-        for (int round = 0; round < rounds; round++) {
-            List<String> part = specs.subList(round * size, Math.min(specs.size(), (round + 1) * size));
-            for (int side = 0; side < 2; side++) {
-                boolean plainTurn = (side == 0) == (round % 2 == 0);
-                long start = System.nanoTime();
-                if (plainTurn) {
-                    plainLoop(root.resolve("plain-" + round), part, parallel);
-                    plainSeconds += (System.nanoTime() - start) / 1e9;
-                } else {
-                    polling.set(true);
-                    completed += engine(root.resolve("engine-" + round), part, parallel, 0, 0)
-                            .count(RepoStatus.COMPLETED);
-                    engineSeconds += (System.nanoTime() - start) / 1e9;
-                    polling.set(false);
-                }
-            }
-        }
-        poller.interrupt();
-
+        AlternatingRounds.Figures figures = AlternatingRounds.run(root, specs, rounds,
+                (out, part) -> {
+                    plainLoop(out, part, parallel);
+                    return 0;
+                },
+                (out, part) -> engine(out, part, parallel, 0, 0).count(RepoStatus.COMPLETED));
         System.out.printf(Locale.ROOT, "%n== Part 1: %d repositories in %d rounds, instant agent, parallel %d ==%n",
                 specs.size(), rounds, parallel);
-        System.out.printf(Locale.ROOT, "plain git loop : %7.1f s  (%5.1f ms per repository)%n", plainSeconds,
-                plainSeconds * 1000 / specs.size());
-        System.out.printf(Locale.ROOT, "batch engine   : %7.1f s  (%5.1f ms per repository), %d COMPLETED%n",
-                engineSeconds, engineSeconds * 1000 / specs.size(), completed);
-        System.out.printf(Locale.ROOT, "ratio engine/plain: %.2fx (goal <= 1.5x)%n", engineSeconds / plainSeconds);
-        System.out.printf(Locale.ROOT, "heap used: %d MB before, peak %d MB while the runner worked (goal < 256 MB)%n",
-                heapBefore >> 20, peak.get() >> 20);
+        figures.print("batch engine");
     }
 
     private static void slow(Path root, List<String> specs, int parallel, int turns, int turnMillis, boolean noGit)

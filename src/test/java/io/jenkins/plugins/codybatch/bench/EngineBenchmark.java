@@ -21,8 +21,6 @@ import io.jenkins.plugins.codybatch.engine.batch.ProgressListener;
 import io.jenkins.plugins.codybatch.engine.batch.ResultFiles;
 import io.jenkins.plugins.codybatch.engine.results.JobType;
 import io.jenkins.plugins.codybatch.engine.results.RepoStatus;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,8 +31,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import mockwebserver3.MockWebServer;
 
@@ -81,65 +77,16 @@ public final class EngineBenchmark {
 
     private static void run(Path root, List<String> specs, int parallel, int rounds, EngineSettings settings)
             throws Exception {
-        List<String> warm = specs.subList(0, Math.min(40, specs.size()));
-        plainLoop(root.resolve("warm-plain"), warm, parallel);
-        engine(root.resolve("warm-engine"), warm, parallel, settings);
-
-        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        System.gc();
-        long heapBefore = memory.getHeapMemoryUsage().getUsed();
-        AtomicLong peak = new AtomicLong(heapBefore);
-        AtomicBoolean polling = new AtomicBoolean(false);
-        Thread poller = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                if (polling.get()) {
-                    peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-                }
-                try {
-                    Thread.sleep(5);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
-        poller.setDaemon(true);
-        poller.start();
-
-        double plainSeconds = 0;
-        double engineSeconds = 0;
-        int completed = 0;
-        int size = (specs.size() + rounds - 1) / rounds;
-        for (int round = 0; round < rounds; round++) {
-            List<String> part = specs.subList(round * size, Math.min(specs.size(), (round + 1) * size));
-            for (int side = 0; side < 2; side++) {
-                boolean plainTurn = (side == 0) == (round % 2 == 0);
-                long start = System.nanoTime();
-                if (plainTurn) {
-                    plainLoop(root.resolve("plain-" + round), part, parallel);
-                    plainSeconds += (System.nanoTime() - start) / 1e9;
-                } else {
-                    polling.set(true);
-                    completed += engine(root.resolve("engine-" + round), part, parallel, settings)
-                            .count(RepoStatus.COMPLETED);
-                    engineSeconds += (System.nanoTime() - start) / 1e9;
-                    polling.set(false);
-                }
-            }
-            System.out.printf(Locale.ROOT, "round %d done: plain %.1f s, engine %.1f s so far%n", round + 1,
-                    plainSeconds, engineSeconds);
-        }
-        poller.interrupt();
-
+        AlternatingRounds.Figures figures = AlternatingRounds.run(root, specs, rounds,
+                (out, part) -> {
+                    plainLoop(out, part, parallel);
+                    return 0;
+                },
+                (out, part) -> engine(out, part, parallel, settings).count(RepoStatus.COMPLETED));
         System.out.printf(Locale.ROOT, "%n== %d local repositories in %d rounds, %s, parallel %d ==%n", specs.size(),
                 rounds, scripted ? "scripted agent with the real GitRepositoryService"
                         : "real engine (ClaudeAgent over HTTP to an instant fake API, GitRepositoryService)", parallel);
-        System.out.printf(Locale.ROOT, "plain git loop : %7.1f s  (%5.1f ms per repository)%n", plainSeconds,
-                plainSeconds * 1000 / specs.size());
-        System.out.printf(Locale.ROOT, "real engine    : %7.1f s  (%5.1f ms per repository), %d COMPLETED%n",
-                engineSeconds, engineSeconds * 1000 / specs.size(), completed);
-        System.out.printf(Locale.ROOT, "ratio engine/plain: %.2fx (goal <= 1.5x)%n", engineSeconds / plainSeconds);
-        System.out.printf(Locale.ROOT, "heap used: %d MB before, peak %d MB while the engine worked (goal < 256 MB)%n",
-                heapBefore >> 20, peak.get() >> 20);
+        figures.print("real engine");
     }
 
     private static BatchSummary engine(Path out, List<String> specs, int parallel, EngineSettings settings)
