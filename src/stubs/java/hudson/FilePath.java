@@ -17,6 +17,25 @@ public final class FilePath implements Serializable {
         this.file = new File(base.file, rel);
     }
 
+    public String getName() {
+        return file.getName();
+    }
+
+    public java.util.List<FilePath> list() throws IOException, InterruptedException {
+        java.util.List<FilePath> children = new java.util.ArrayList<>();
+        File[] files = file.listFiles();
+        if (files != null) {
+            for (File child : files) {
+                children.add(new FilePath(child));
+            }
+        }
+        return children;
+    }
+
+    public String readToString() throws IOException, InterruptedException {
+        return java.nio.file.Files.readString(file.toPath());
+    }
+
     public String getRemote() {
         return file.getPath();
     }

@@ -11,6 +11,10 @@ public abstract class Actionable {
         throw new UnsupportedOperationException("stub");
     }
 
+    public <T extends Action> java.util.List<T> getActions(Class<T> type) {
+        throw new UnsupportedOperationException("stub");
+    }
+
     public <T extends Action> T getAction(Class<T> type) {
         throw new UnsupportedOperationException("stub");
     }

@@ -18,6 +18,10 @@ public class Queue {
         throw new UnsupportedOperationException("stub");
     }
 
+    public boolean cancel(Task p) {
+        throw new UnsupportedOperationException("stub");
+    }
+
     public boolean cancel(Item item) {
         throw new UnsupportedOperationException("stub");
     }
@@ -36,9 +40,17 @@ public class Queue {
         default boolean isConcurrentBuild() {
             return false;
         }
+
+        default org.springframework.security.core.Authentication getDefaultAuthentication2() {
+            return hudson.security.ACL.SYSTEM2;
+        }
     }
 
     public interface TransientTask extends Task {}
+
+    public interface QueueAction extends hudson.model.Action {
+        boolean shouldSchedule(List<hudson.model.Action> actions);
+    }
 
     public interface Executable extends Runnable {
         SubTask getParent();

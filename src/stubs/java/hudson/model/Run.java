@@ -32,6 +32,10 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
         throw new UnsupportedOperationException("stub");
     }
 
+    public boolean isBuilding() {
+        throw new UnsupportedOperationException("stub");
+    }
+
     public Result getResult() {
         throw new UnsupportedOperationException("stub");
     }

@@ -6,4 +6,8 @@ public abstract class ACL {
     public static final Authentication SYSTEM2 = null;
 
     public ACL() {}
+
+    public static ACLContext as2(Authentication auth) {
+        return new ACLContext();
+    }
 }

@@ -23,6 +23,10 @@ public class Jenkins implements AccessControlled, ItemGroup<TopLevelItem> {
         throw new UnsupportedOperationException("stub");
     }
 
+    public static org.springframework.security.core.Authentication getAuthentication2() {
+        return null;
+    }
+
     public static Jenkins get() throws IllegalStateException {
         throw new IllegalStateException("stub");
     }

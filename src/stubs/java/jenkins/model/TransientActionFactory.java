@@ -9,5 +9,9 @@ public abstract class TransientActionFactory<T> implements ExtensionPoint {
 
     public abstract Class<T> type();
 
+    public Class<? extends Action> actionType() {
+        return Action.class;
+    }
+
     public abstract Collection<? extends Action> createFor(T target);
 }

@@ -36,6 +36,8 @@ public final class CodyBatchCli implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        // github-api and JGit log through java.util.logging; what matters reaches the console through our own lines
+        java.util.logging.LogManager.getLogManager().reset();
         System.exit(execute(CliContext.system(), args));
     }
 

@@ -4,8 +4,11 @@ import io.jenkins.plugins.codybatch.engine.batch.BatchJob;
 import io.jenkins.plugins.codybatch.engine.batch.BatchSummary;
 import io.jenkins.plugins.codybatch.engine.batch.ProgressListener;
 import io.jenkins.plugins.codybatch.engine.batch.RepositoryEntry;
+import io.jenkins.plugins.codybatch.engine.batch.ResultFiles;
 import io.jenkins.plugins.codybatch.engine.results.RepoResult;
+import io.jenkins.plugins.codybatch.engine.results.RepoStatus;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Locale;
 
 /** One line per repository as it finishes; on a terminal also a live "N/M done" line. */
@@ -15,10 +18,12 @@ final class ConsoleProgress implements ProgressListener {
 
     private final PrintWriter out;
     private final boolean terminal;
+    private final Path outputDir;
 
-    ConsoleProgress(PrintWriter out, boolean terminal) {
+    ConsoleProgress(PrintWriter out, boolean terminal, Path outputDir) {
         this.out = out;
         this.terminal = terminal;
+        this.outputDir = outputDir;
     }
 
     @Override
@@ -33,8 +38,18 @@ final class ConsoleProgress implements ProgressListener {
         if (terminal) {
             out.print(CLEAR_LINE);
         }
-        out.println(line(entry.result()));
+        out.println(line(entry, outputDir));
         live(done, toRun);
+    }
+
+    @Override
+    public synchronized void batchStopped(String reason) {
+        if (terminal) {
+            out.print(CLEAR_LINE);
+        }
+        out.println("STOPPED    " + reason);
+        out.println("           The repositories not started are recorded FAILED; --retry-failed runs them once"
+                + " this is fixed.");
     }
 
     @Override
@@ -53,13 +68,29 @@ final class ConsoleProgress implements ProgressListener {
         out.flush();
     }
 
-    static String line(RepoResult r) {
+    /** A repository's line: status, name, what it changed or answered or why it failed, what it cost. */
+    static String line(RepositoryEntry entry, Path outputDir) {
+        RepoResult r = entry.result();
+        String name = r.repository() == null ? entry.spec() : r.repository();
+        if (!entry.directory().equals(ResultFiles.REPOS + "/" + ResultFiles.directoryName(entry.spec()))) {
+            name += " (" + entry.spec() + ")"; // two repositories of the same name: tell them apart
+        }
+        String what = r.outputs().report() != null
+                ? "report " + outputDir.resolve(entry.directory()).resolve(r.outputs().report())
+                : r.filesChanged().size() + " file" + (r.filesChanged().size() == 1 ? "" : "s");
         String tail = r.pullRequest() != null ? "  PR " + r.pullRequest().action() + " " + r.pullRequest().url()
                         + (r.pullRequest().warning() != null ? "  warning: " + r.pullRequest().warning() : "")
                 : r.error() != null ? "  " + r.error() : "";
-        return String.format(Locale.ROOT, "%-10s %s  %d file%s  %,d tokens  $%.4f%s", r.status(), r.repository(),
-                r.filesChanged().size(), r.filesChanged().size() == 1 ? "" : "s", r.usage().totalTokens(), r.cost(),
-                tail);
+        return String.format(Locale.ROOT, "%-10s %s  %s  %,d tokens  $%.4f%s", r.status(), name, what,
+                r.usage().totalTokens(), r.cost(), tail);
+    }
+
+    /** The last line of a batch, the failures first. */
+    static String totals(BatchSummary summary) {
+        return String.format(Locale.ROOT, "%s: %d failed, %d completed, %d no changes, %d skipped; %,d tokens, $%.4f%s",
+                summary.name(), summary.count(RepoStatus.FAILED), summary.count(RepoStatus.COMPLETED),
+                summary.count(RepoStatus.NO_CHANGES), summary.count(RepoStatus.SKIPPED), summary.totalTokens(),
+                summary.cost(), summary.cancelled() ? " (cancelled)" : summary.stopped() != null ? " (stopped early)" : "");
     }
 
     private void live(int done, int toRun) {

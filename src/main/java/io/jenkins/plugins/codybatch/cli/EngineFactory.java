@@ -1,6 +1,7 @@
 package io.jenkins.plugins.codybatch.cli;
 
 import io.jenkins.plugins.codybatch.engine.Engine;
+import io.jenkins.plugins.codybatch.engine.Host;
 import io.jenkins.plugins.codybatch.engine.EngineSettings;
 import io.jenkins.plugins.codybatch.engine.batch.BatchJob;
 import io.jenkins.plugins.codybatch.engine.batch.RepositoryProcessor;
@@ -46,6 +47,6 @@ public final class EngineFactory implements EngineComponents {
 
     static EngineSettings engineSettings(CliSettings settings) {
         return new EngineSettings(settings.apiKey(), settings.apiUrl(), settings.model(), settings.maxTokens(), Map.of(),
-                settings.gitHubApiUrl(), settings.gitHubToken(), null, null, 0, List.of(), null);
+                settings.gitHubApiUrl(), settings.gitHubToken(), null, null, 0, List.of(), settings.proxy(), Host.CLI);
     }
 }

@@ -1,12 +1,16 @@
 package io.jenkins.plugins.codybatch.cli;
 
+import io.jenkins.plugins.codybatch.engine.Host;
 import io.jenkins.plugins.codybatch.engine.agent.Limits;
 import io.jenkins.plugins.codybatch.engine.batch.BatchJob;
 import io.jenkins.plugins.codybatch.engine.batch.BatchRunner;
 import io.jenkins.plugins.codybatch.engine.batch.BatchSummary;
-import io.jenkins.plugins.codybatch.engine.batch.RepositoryProcessor;
+import io.jenkins.plugins.codybatch.engine.batch.LocalResultsStore;
+import io.jenkins.plugins.codybatch.engine.batch.LocalWorker;
 import io.jenkins.plugins.codybatch.engine.batch.PullRequestOptions;
+import io.jenkins.plugins.codybatch.engine.batch.RepositoryProcessor;
 import io.jenkins.plugins.codybatch.engine.batch.ResultFiles;
+import io.jenkins.plugins.codybatch.engine.repo.Allowlist;
 import io.jenkins.plugins.codybatch.engine.results.JobType;
 import io.jenkins.plugins.codybatch.engine.results.RepoStatus;
 import java.io.IOException;
@@ -20,8 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
@@ -46,12 +48,16 @@ import picocli.CommandLine.Option;
             "  GITHUB_TOKEN          GitHub token; required with --create-prs",
             "  GITHUB_API_URL        like --github-api-url",
             "  ALLOWED_REPOSITORIES  like --allowed-repos",
+            "  HTTPS_PROXY, NO_PROXY proxy for both APIs, hosts reached directly",
             "",
-            "Exit codes: 0 all COMPLETED/NO_CHANGES/SKIPPED, 1 some FAILED, 2 usage or configuration error."
+            "Exit codes: 0 all COMPLETED/NO_CHANGES/SKIPPED, 1 some FAILED, 2 usage or configuration error,",
+            "130 interrupted (Ctrl-C) or 143 terminated: results so far are kept, report.html written."
         })
 final class RunCommand implements Callable<Integer> {
 
     static final String DEFAULT_OUTPUT = "cody-batch-output";
+    static final int DEFAULT_PARALLEL = 4;
+    static final String DEFAULT_TIMEOUT = "30m";
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(s|m|h)");
 
     private final CliContext context;
@@ -85,16 +91,17 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "DIR", description = "Results folder. Default: " + DEFAULT_OUTPUT + ".")
     Path output;
 
-    @Option(names = "--parallel", paramLabel = "N", description = "Repositories worked at once. Default: 4.")
-    int parallel = 4;
+    @Option(names = "--parallel", paramLabel = "N", description = "Repositories worked at once. Default: "
+            + DEFAULT_PARALLEL + ".")
+    Integer parallel;
 
     @Option(names = "--timeout", paramLabel = "DURATION",
-            description = "Wall-clock limit per repository, e.g. 90s, 30m, 2h. Default: 30m.")
-    String timeout = "30m";
+            description = "Wall-clock limit per repository, e.g. 90s, 30m, 2h. Default: " + DEFAULT_TIMEOUT + ".")
+    String timeout;
 
     @Option(names = "--max-iterations", paramLabel = "N",
             description = "Model requests per repository at most. Default: " + Limits.DEFAULT_MAX_ITERATIONS + ".")
-    int maxIterations = Limits.DEFAULT_MAX_ITERATIONS;
+    Integer maxIterations;
 
     @Option(names = "--max-tokens", paramLabel = "N", description = "max_tokens of each model request.")
     Integer maxTokens;
@@ -115,114 +122,116 @@ final class RunCommand implements Callable<Integer> {
             description = "Comma-separated owner/name globs (e.g. acme/*); other repositories are SKIPPED.")
     String allowedRepos;
 
-    @Option(names = "--retry-failed", paramLabel = "DIR", description = "Re-run only the FAILED repositories of "
-            + "an earlier run, in its folder, with its recorded job.")
+    @Option(names = "--retry-failed", paramLabel = "DIR", description = "Re-run the FAILED (and unfinished) "
+            + "repositories of an earlier run, in its folder, with its recorded job and settings; flags given now win.")
     Path retryDir;
 
     @Override
     public Integer call() throws IOException {
-        CliSettings settings = CliSettings.resolve(context.env(), apiUrl, model, maxTokens, gitHubApiUrl, allowedRepos);
+        BatchSummary previous = retryDir != null ? previousRun() : null;
+        BatchJob.RunSettings recorded = previous == null ? null : previous.job().settings();
+        CliSettings settings = CliSettings.resolve(context.env(),
+                apiUrl != null || recorded == null ? apiUrl : recorded.anthropicApiUrl(),
+                model != null || previous == null ? model : previous.job().model(),
+                maxTokens != null || previous == null || previous.job().maxTokens() == 0 ? maxTokens
+                        : Integer.valueOf(previous.job().maxTokens()),
+                gitHubApiUrl != null || recorded == null ? gitHubApiUrl : recorded.gitHubApiUrl(), allowedRepos);
         if (settings.apiKey() == null) {
             throw new UsageException("ANTHROPIC_API_KEY is not set; export your Anthropic API key first");
         }
-        if (parallel < 1) {
+        if (parallel != null && parallel < 1) {
             throw new UsageException("--parallel must be at least 1, was " + parallel);
         }
-        if (maxIterations < 1) {
+        if (maxIterations != null && maxIterations < 1) {
             throw new UsageException("--max-iterations must be at least 1, was " + maxIterations);
         }
-        Duration perRepository = parseDuration(timeout);
+        Duration perRepository = timeout != null ? parseDuration(timeout)
+                : recorded != null && recorded.timeoutSeconds() > 0 ? Duration.ofSeconds(recorded.timeoutSeconds())
+                        : parseDuration(DEFAULT_TIMEOUT);
+        BatchJob.RunSettings runSettings = new BatchJob.RunSettings(settings.apiUrl(), settings.gitHubApiUrl(),
+                perRepository.toSeconds());
         Path outputDir;
         BatchJob job;
-        if (retryDir != null) {
-            if (!repos.isEmpty() || reposFile != null || prompt != null || promptFile != null || type != null
-                    || name != null || (output != null && !output.equals(retryDir))) {
-                throw new UsageException("--retry-failed re-runs the job recorded in " + retryDir
-                        + "; drop --repo, --repos-file, --prompt, --prompt-file, --type, --name and --output");
-            }
+        if (previous != null) {
             outputDir = retryDir;
-            try {
-                job = BatchRunner.readSummary(retryDir).job();
-            } catch (IOException e) {
-                throw new UsageException(e.getMessage());
-            }
-            if (job == null) {
-                throw new UsageException(retryDir + " does not record its job; it cannot be retried");
-            }
+            BatchJob before = previous.job();
+            job = before.with(settings.model(), settings.maxTokens(),
+                    maxIterations == null ? before.limits() : new Limits(maxIterations, before.limits().maxTokens(),
+                            before.limits().maxCost()),
+                    parallel != null ? parallel : before.parallelism(), runSettings);
         } else {
             outputDir = output != null ? output : Path.of(DEFAULT_OUTPUT);
             if (Files.exists(outputDir.resolve(ResultFiles.SUMMARY))) {
                 throw new UsageException(outputDir + " already holds the results of a batch; choose another "
                         + "--output, or use --retry-failed " + outputDir + " to re-run its failed repositories");
             }
-            job = newJob(settings);
+            job = newJob(settings, runSettings);
         }
         if (job.createPullRequests() && settings.gitHubToken() == null) {
             throw new UsageException("--create-prs needs GITHUB_TOKEN; export a GitHub token that may push");
         }
-
-        EngineComponents components = context.components();
         RepositoryProcessor processor;
         try {
-            processor = components.processor(settings, job);
+            processor = context.components().processor(settings, job);
         } catch (Exception e) {
             throw new UsageException(e.getMessage());
         }
-        ReportWriter report = components.reportWriter();
-
-        Path workRoot = Files.createTempDirectory("cody-batch-work-");
-        BatchRunner runner = new BatchRunner(
-                processor,
-                new BatchRunner.Options(perRepository, Duration.ofSeconds(30), Duration.ofMillis(500), workRoot),
-                new ConsoleProgress(context.out(), context.terminal()), context.clock());
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            runner.cancel();
-            try {
-                finished.await(60, TimeUnit.SECONDS); // let summary.json become final before the JVM exits
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "cody-batch-cancel");
-        if (context.shutdownHook()) {
-            Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            Files.createDirectories(outputDir);
+        } catch (IOException e) {
+            throw new UsageException("cannot write to " + outputDir + " (" + e.getMessage() + "); choose another --output");
         }
+        Path workRoot = Files.createTempDirectory("cody-batch-work-");
+        LocalResultsStore store = new LocalResultsStore(outputDir);
+        BatchRunner runner = new BatchRunner(new LocalWorker(processor, outputDir, workRoot), store,
+                new BatchRunner.Options(perRepository, Duration.ofSeconds(30), Duration.ofMillis(500), Host.CLI),
+                new ConsoleProgress(context.out(), context.terminal(), outputDir),
+                spec -> Allowlist.of(job.allowedRepositories()).refusal(spec).orElse(null), context.clock());
+        CancelSignals signals = context.shutdownHook() ? CancelSignals.install(runner::cancel) : CancelSignals.NONE;
         BatchSummary summary;
         try {
-            summary = retryDir != null ? runner.retryFailed(outputDir, parallel) : runner.run(job, outputDir);
-        } catch (IOException e) {
-            throw new UsageException("cannot write to " + outputDir + " (" + e.getMessage()
-                    + "); choose another --output");
+            summary = previous != null ? runner.retry(previous, job) : runner.run(job);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            context.err().println("cody-batch: cancelled; see " + outputDir.resolve(ResultFiles.SUMMARY));
-            return CodyBatchCli.FAILURES;
+            summary = ResultFiles.readSummary(outputDir);
         } finally {
-            finished.countDown();
+            signals.uninstall();
             ResultFiles.deleteRecursively(workRoot);
         }
-        if (context.shutdownHook() && !runner.isCancelled()) {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        }
-        return finish(summary, outputDir, report);
+        int code = finish(summary, outputDir);
+        return runner.isCancelled() ? signals.exitCode() : code;
     }
 
-    private int finish(BatchSummary summary, Path outputDir, ReportWriter report) {
+    private BatchSummary previousRun() {
+        if (!repos.isEmpty() || reposFile != null || prompt != null || promptFile != null || type != null
+                || name != null || createPrs || (output != null && !output.equals(retryDir))) {
+            throw new UsageException("--retry-failed re-runs the job recorded in " + retryDir
+                    + "; drop --repo, --repos-file, --prompt, --prompt-file, --type, --name, --create-prs and --output");
+        }
+        try {
+            BatchSummary previous = ResultFiles.readSummary(retryDir);
+            if (previous.job() == null || previous.repositories().isEmpty()) {
+                throw new UsageException(retryDir.resolve(ResultFiles.SUMMARY) + " does not record the job and its"
+                        + " repositories; it cannot be retried");
+            }
+            return previous;
+        } catch (IOException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    private int finish(BatchSummary summary, Path outputDir) {
         if (summary.error() != null) {
             context.err().println("cody-batch: " + summary.error());
             context.err().flush();
             return CodyBatchCli.USAGE;
         }
         try {
-            report.write(outputDir);
+            context.components().reportWriter().write(outputDir);
         } catch (IOException | RuntimeException e) {
             context.err().println("warning: report.html was not written (" + e.getMessage() + ")");
         }
-        context.out().printf(Locale.ROOT, "%s %s: %d completed, %d no changes, %d skipped, %d failed; %,d tokens, "
-                        + "$%.4f%s%n", summary.name(), summary.status(), summary.count(RepoStatus.COMPLETED),
-                summary.count(RepoStatus.NO_CHANGES), summary.count(RepoStatus.SKIPPED),
-                summary.count(RepoStatus.FAILED), summary.totalTokens(), summary.cost(),
-                summary.cancelled() ? " (cancelled)" : "");
+        context.out().println(ConsoleProgress.totals(summary));
         context.out().println("Results: " + outputDir.resolve(ResultFiles.SUMMARY) + "  Report: "
                 + outputDir.resolve("report.html"));
         if (summary.count(RepoStatus.FAILED) > 0) {
@@ -233,7 +242,7 @@ final class RunCommand implements Callable<Integer> {
         return summary.count(RepoStatus.FAILED) > 0 ? CodyBatchCli.FAILURES : CodyBatchCli.OK;
     }
 
-    private BatchJob newJob(CliSettings settings) {
+    private BatchJob newJob(CliSettings settings, BatchJob.RunSettings runSettings) {
         List<String> specs = new ArrayList<>(repos);
         if (reposFile != null) {
             for (String line : readLines(reposFile, "--repos-file")) {
@@ -266,14 +275,20 @@ final class RunCommand implements Callable<Integer> {
         if (jobName.isEmpty()) {
             throw new UsageException("--name must not be empty");
         }
+        int iterations = maxIterations != null ? maxIterations : Limits.DEFAULT_MAX_ITERATIONS;
         return new BatchJob(jobName, jobType, text, specs, settings.model(), settings.maxTokens(),
-                new Limits(maxIterations, 0, 0), parallel, settings.allowedRepositories(),
-                createPrs ? PullRequestOptions.defaults() : null);
+                new Limits(iterations, 0, 0), parallel != null ? parallel : DEFAULT_PARALLEL,
+                settings.allowedRepositories(), createPrs ? PullRequestOptions.defaults() : null, runSettings);
     }
 
+    /** The lines of a UTF-8 text file, without a byte order mark. */
     private static List<String> readLines(Path file, String option) {
         try {
-            return Files.readAllLines(file, StandardCharsets.UTF_8);
+            List<String> lines = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
+            if (!lines.isEmpty() && lines.get(0).startsWith("\uFEFF")) {
+                lines.set(0, lines.get(0).substring(1)); // editors on Windows start files with one
+            }
+            return lines;
         } catch (java.nio.file.NoSuchFileException e) {
             throw new UsageException(option + " " + file + " cannot be read: it does not exist; check the path");
         } catch (java.nio.file.AccessDeniedException e) {

@@ -52,7 +52,8 @@ public final class Engine {
         ClaudeClient claude = new ClaudeClient(claudeSettings(job.model(), job.maxTokens()), settings.anthropicApiKey(),
                 http, Sleeper.REAL);
         PriceTable prices = PriceTable.defaults().with(settings.prices());
-        ClaudeAgent agent = new ClaudeAgent(claude, prices, AgentSettings.defaults(), claude.redactor().plus(settings.secrets()));
+        ClaudeAgent agent = new ClaudeAgent(claude, prices, AgentSettings.defaults().withHost(settings.host()),
+                claude.redactor().plus(settings.secrets()));
         Allowlist allowlist = Allowlist.of(job.allowedRepositories()).within(Allowlist.of(settings.allowedRepositories()));
         GitRepositoryService repositories = new GitRepositoryService(gitHub(), allowlist, repositorySettings(job.pullRequests()));
         return new DefaultRepositoryProcessor(agent, repositories, repository -> allowlist.refusal(repository).orElse(null),

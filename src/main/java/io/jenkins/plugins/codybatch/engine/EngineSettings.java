@@ -21,6 +21,7 @@ import java.util.Map;
  * @param gitHubAppInstallationId the App installation to act as (0 when not an App)
  * @param allowedRepositories    owner/name glob patterns; empty allows every repository
  * @param proxy                  HTTP proxy for both APIs, or null for the JVM's own proxy settings
+ * @param host                   whose names (CLI flags or step options) the engine's messages use
  */
 public record EngineSettings(
         String anthropicApiKey,
@@ -34,12 +35,22 @@ public record EngineSettings(
         String gitHubAppPrivateKey,
         long gitHubAppInstallationId,
         List<String> allowedRepositories,
-        Proxy proxy)
+        Proxy proxy,
+        Host host)
         implements Serializable {
 
     public EngineSettings {
         prices = prices == null ? Map.of() : Map.copyOf(prices);
         allowedRepositories = allowedRepositories == null ? List.of() : List.copyOf(allowedRepositories);
+        host = host == null ? Host.JENKINS : host;
+    }
+
+    /** Settings of the Jenkins layer (messages name step options). */
+    public EngineSettings(String anthropicApiKey, String anthropicBaseUrl, String model, int maxTokens,
+            Map<String, PriceTable.Price> prices, String gitHubApiUrl, String gitHubToken, String gitHubAppId,
+            String gitHubAppPrivateKey, long gitHubAppInstallationId, List<String> allowedRepositories, Proxy proxy) {
+        this(anthropicApiKey, anthropicBaseUrl, model, maxTokens, prices, gitHubApiUrl, gitHubToken, gitHubAppId,
+                gitHubAppPrivateKey, gitHubAppInstallationId, allowedRepositories, proxy, Host.JENKINS);
     }
 
     /**
@@ -88,6 +99,6 @@ public record EngineSettings(
     public String toString() {
         return "EngineSettings[anthropicBaseUrl=" + anthropicBaseUrl + ", model=" + model + ", maxTokens=" + maxTokens
                 + ", gitHubApiUrl=" + gitHubApiUrl + ", gitHubApp=" + gitHubAppId + ", allowedRepositories="
-                + allowedRepositories + ", proxy=" + proxy + ", secrets=" + secrets().size() + " hidden]";
+                + allowedRepositories + ", proxy=" + proxy + ", host=" + host + ", secrets=" + secrets().size() + " hidden]";
     }
 }

@@ -1,27 +1,27 @@
 package io.jenkins.plugins.codybatch.jenkins;
 
 import hudson.FilePath;
+import hudson.Functions;
 import hudson.model.Cause;
 import hudson.model.CauseAction;
 import hudson.model.Item;
 import hudson.model.Job;
 import hudson.model.Run;
+import io.jenkins.plugins.codybatch.engine.batch.BatchStatus;
+import io.jenkins.plugins.codybatch.engine.batch.BatchSummary;
+import io.jenkins.plugins.codybatch.engine.batch.RepositoryEntry;
+import io.jenkins.plugins.codybatch.engine.batch.ResultFiles;
 import io.jenkins.plugins.codybatch.engine.claude.Redactor;
 import io.jenkins.plugins.codybatch.engine.results.Json;
+import io.jenkins.plugins.codybatch.engine.results.RepoResult;
 import io.jenkins.plugins.codybatch.engine.results.RepoStatus;
-import io.jenkins.plugins.codybatch.engine.results.Usage;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
+import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import jenkins.model.ParameterizedJobMixIn;
 import jenkins.model.RunAction2;
 import jenkins.util.VirtualFile;
@@ -32,30 +32,33 @@ import org.kohsuke.stapler.export.ExportedBean;
 import org.kohsuke.stapler.verb.POST;
 
 /**
- * The "Cody Batch" page of a build: live while the batch runs (each repository updates as it finishes),
- * final afterwards. Serves the results viewer's JSON: {@code summary} and {@code repo/<dir>/<file>}
- * (the archived patch.diff, transcript.jsonl, result.json, report.md), each behind a permission check.
+ * The page of one codyBatch step on its build ({@code cody-batch}, {@code cody-batch-2} for a second step): live
+ * while the batch runs, final afterwards. It holds the batch's summary.json, the very file the engine writes (no
+ * other shape), and serves it and each repository's archived files to the results viewer, behind the build's read
+ * permission.
  */
 @ExportedBean
 public class CodyBatchAction implements RunAction2 {
 
-    static final String URL_NAME = "cody-batch";
-
+    private final String urlName;
     private final String name;
-    private final String type;
-    private final List<RepoEntry> repositories = new ArrayList<>();
-    private boolean running = true;
-    private boolean aborted;
-    private String result;
+    /** summary.json as last written: what the page and /api/json show, and what a retry reads. */
+    private String summaryJson;
+    private transient BatchSummary summary;
     private transient Run<?, ?> run;
     /** The output folder on the step's node while a batch runs there (local fan-out only); null otherwise. */
     private transient FilePath liveRoot;
     private transient Redactor liveMask;
 
-    CodyBatchAction(String name, String type, List<RepoTask> tasks) {
+    CodyBatchAction(String urlName, String name, BatchSummary initial) {
+        this.urlName = urlName;
         this.name = name;
-        this.type = type;
-        tasks.forEach(task -> repositories.add(RepoEntry.waiting(task)));
+        update(initial);
+    }
+
+    /** The URL name the build's next codyBatch step gets: cody-batch, then cody-batch-2, ... */
+    static String nextUrlName(Run<?, ?> run) {
+        return OutputLayout.root(run.getActions(CodyBatchAction.class).size() + 1);
     }
 
     @Override
@@ -63,9 +66,14 @@ public class CodyBatchAction implements RunAction2 {
         run = r;
     }
 
+    /** After a restart a batch that was running is over: whatever had not ended is recorded as failed, for a retry. */
     @Override
     public void onLoad(Run<?, ?> r) {
         run = r;
+        BatchSummary loaded = getSummary();
+        if (loaded != null && loaded.status() == BatchStatus.RUNNING && !r.isBuilding()) {
+            update(Interrupted.byRestart(loaded));
+        }
     }
 
     public Run<?, ?> getRun() {
@@ -79,234 +87,178 @@ public class CodyBatchAction implements RunAction2 {
 
     @Override
     public String getDisplayName() {
-        return "Cody Batch";
+        return "Cody Batch: " + name;
     }
 
     @Override
     public String getUrlName() {
-        return URL_NAME;
+        return urlName;
     }
 
-    synchronized void started(RepoTask task) {
-        replace(RepoEntry.running(task));
+    synchronized void update(BatchSummary latest) {
+        summary = latest;
+        try {
+            summaryJson = Json.MAPPER.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(latest);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
-    synchronized void finished(RepoOutcome outcome) {
-        replace(RepoEntry.finished(outcome));
+    /** The summary.json of the batch, or null when it cannot be read. */
+    public synchronized BatchSummary getSummary() {
+        if (summary == null && summaryJson != null) {
+            try {
+                summary = Json.MAPPER.readValue(summaryJson, BatchSummary.class);
+            } catch (IOException e) {
+                return null;
+            }
+        }
+        return summary;
     }
 
-    /**
-     * Lets the page serve a RUNNING repository's transcript from the node's output folder while it is written.
-     * Only for local fan-out: with labelled fan-out the files reach this folder when the repository ends.
-     */
+    /** Lets the page serve a RUNNING repository's transcript from the node's output folder while it is written. */
     synchronized void servingLiveFrom(FilePath outputRoot, Redactor mask) {
         liveRoot = outputRoot;
         liveMask = mask;
     }
 
-    synchronized void completed(String buildResult, boolean wasAborted) {
+    synchronized void stopServingLive() {
         liveRoot = null;
         liveMask = null;
-        running = false;
-        aborted = wasAborted;
-        result = buildResult;
-    }
-
-    private void replace(RepoEntry entry) {
-        for (int i = 0; i < repositories.size(); i++) {
-            if (repositories.get(i).getDir().equals(entry.getDir())) {
-                repositories.set(i, entry);
-                return;
-            }
-        }
-        repositories.add(entry);
     }
 
     @Exported
-    public String getName() { return name; }
-
-    @Exported
-    public String getType() { return type; }
-
-    @Exported
-    public synchronized boolean isRunning() { return running; }
-
-    @Exported
-    public synchronized boolean isAborted() { return aborted; }
-
-    /** The build result the batch asked for (SUCCESS, UNSTABLE, FAILURE), or null while running. */
-    @Exported
-    public synchronized String getResult() { return result; }
-
-    @Exported(inline = true)
-    public synchronized List<RepoEntry> getRepositories() {
-        return List.copyOf(repositories);
-    }
-
-    public synchronized Map<RepoStatus, Integer> getCounts() {
-        Map<RepoStatus, Integer> counts = new EnumMap<>(RepoStatus.class);
-        for (RepoStatus status : RepoStatus.values()) {
-            counts.put(status, 0);
-        }
-        repositories.forEach(entry -> counts.merge(entry.getStatus(), 1, Integer::sum));
-        return counts;
+    public String getName() {
+        return name;
     }
 
     @Exported
-    public int getTotal() { return getRepositories().size(); }
-
-    @Exported
-    public int getCompleted() { return getCounts().get(RepoStatus.COMPLETED); }
-
-    @Exported
-    public int getNoChanges() { return getCounts().get(RepoStatus.NO_CHANGES); }
-
-    @Exported
-    public int getFailed() { return getCounts().get(RepoStatus.FAILED); }
-
-    @Exported
-    public int getSkipped() { return getCounts().get(RepoStatus.SKIPPED); }
-
-    public Usage getUsage() {
-        return getRepositories().stream().map(RepoEntry::getUsage).reduce(Usage.ZERO, Usage::plus);
+    public String getType() {
+        BatchSummary s = getSummary();
+        return s == null || s.type() == null ? null : s.type().id();
     }
 
     @Exported
-    public long getTotalTokens() { return getUsage().totalTokens(); }
+    public boolean isRunning() {
+        BatchSummary s = getSummary();
+        return s != null && s.status() == BatchStatus.RUNNING;
+    }
+
+    @Exported
+    public boolean isCancelled() {
+        BatchSummary s = getSummary();
+        return s != null && s.cancelled();
+    }
+
+    @Exported
+    public int getTotal() {
+        BatchSummary s = getSummary();
+        return s == null ? 0 : s.total();
+    }
+
+    public int count(RepoStatus status) {
+        BatchSummary s = getSummary();
+        return s == null ? 0 : s.count(status);
+    }
+
+    @Exported
+    public int getCompleted() { return count(RepoStatus.COMPLETED); }
+
+    @Exported
+    public int getNoChanges() { return count(RepoStatus.NO_CHANGES); }
+
+    @Exported
+    public int getFailed() { return count(RepoStatus.FAILED); }
+
+    @Exported
+    public int getSkipped() { return count(RepoStatus.SKIPPED); }
+
+    @Exported
+    public long getTotalTokens() {
+        BatchSummary s = getSummary();
+        return s == null ? 0 : s.totalTokens();
+    }
 
     @Exported
     public double getCost() {
-        return getRepositories().stream().mapToDouble(RepoEntry::getCost).sum();
+        BatchSummary s = getSummary();
+        return s == null ? 0 : s.cost();
     }
 
-    public List<String> getPullRequestUrls() {
-        return getRepositories().stream().filter(RepoEntry::isPullRequestLinkSafe).map(RepoEntry::getPullRequestUrl).toList();
+    /** The cost as the page shows it. */
+    public String getCostText() {
+        return String.format(Locale.ROOT, "$%.4f", getCost());
     }
 
-    public List<RepoEntry> getFailedRepositories() {
-        return getRepositories().stream().filter(entry -> entry.getStatus() == RepoStatus.FAILED).toList();
+    /** Why the batch stopped starting repositories early, or null. */
+    public String getStopped() {
+        BatchSummary s = getSummary();
+        return s == null ? null : s.stopped();
     }
 
-    /** GET summary: counts, usage and every repository, as JSON (snake_case, as the results files). */
+    public List<RepositoryEntry> getFailedRepositories() {
+        BatchSummary s = getSummary();
+        return s == null ? List.of()
+                : s.repositories().stream().filter(e -> e.status() == RepoStatus.FAILED).toList();
+    }
+
+    /** GET summary: summary.json, as the engine wrote it. */
     public void doSummary(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
-        run.checkPermission(Item.READ);
-        byte[] body = Json.MAPPER.writeValueAsBytes(summary());
+        checkRead();
+        String body;
+        synchronized (this) {
+            body = summaryJson;
+        }
         rsp.setContentType("application/json;charset=UTF-8");
         rsp.setHeader("X-Content-Type-Options", "nosniff");
-        rsp.getOutputStream().write(body);
-    }
-
-    Map<String, Object> summary() {
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("name", name);
-        summary.put("type", type);
-        summary.put("running", isRunning());
-        summary.put("aborted", isAborted());
-        summary.put("result", getResult());
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        counts.put("total", getTotal());
-        getCounts().forEach((status, count) -> counts.put(status.name().toLowerCase(java.util.Locale.ROOT), count));
-        summary.put("counts", counts);
-        summary.put("usage", getUsage());
-        summary.put("total_tokens", getTotalTokens());
-        summary.put("cost", getCost());
-        List<Map<String, Object>> repos = new ArrayList<>();
-        for (RepoEntry entry : getRepositories()) {
-            Map<String, Object> repo = new LinkedHashMap<>();
-            repo.put("repository", entry.getRepository());
-            repo.put("spec", entry.getSpec());
-            repo.put("dir", entry.getDir());
-            repo.put("status", entry.getStatus());
-            repo.put("error", entry.getError());
-            repo.put("iterations", entry.getIterations());
-            repo.put("usage", entry.getUsage());
-            repo.put("cost", entry.getCost());
-            repo.put("files_changed", entry.getFilesChanged());
-            repo.put("pull_request_url", entry.getPullRequestUrl());
-            repo.put("summary", entry.getSummary());
-            repo.put("duration_millis", entry.getDurationMillis());
-            repo.put("files", entry.getFiles().stream().map(f -> f.substring(f.lastIndexOf('/') + 1)).toList());
-            repos.add(repo);
-        }
-        summary.put("repositories", repos);
-        return summary;
+        rsp.setHeader("Cache-Control", "no-cache");
+        rsp.getOutputStream().write(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /**
-     * GET repo/&lt;dir&gt;/&lt;file&gt;: one file of one repository. Only the directories of this batch and the
-     * four result file names are served; anything else is 404. A finished repository's files come from the
-     * archived artifacts; a RUNNING repository's transcript.jsonl, when it runs on the step's node, from that
-     * node's output folder as the engine writes it (its other files do not exist yet).
+     * GET repo/&lt;dir&gt;/&lt;file&gt;: one file of one repository. Only the folders of this batch and the four
+     * result file names are served; anything else is 404. A finished repository's files come from the archived
+     * artifacts; a RUNNING repository's transcript.jsonl, when it runs on the step's node, from that node's output
+     * folder as the engine writes it.
      */
     public void doRepo(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
-        run.checkPermission(Run.ARTIFACTS);
+        checkRead();
         String[] parts = req.getRestOfPath().replaceFirst("^/", "").split("/");
-        RepoEntry entry = parts.length != 2 || !OutputLayout.isSafeDir(parts[0])
-                || !OutputLayout.SERVED_FILES.contains(parts[1]) ? null
-                : getRepositories().stream().filter(e -> e.getDir().equals(parts[0])).findFirst().orElse(null);
+        BatchSummary s = getSummary();
+        RepositoryEntry entry = s == null || parts.length != 2 || !OutputLayout.isSafeDir(parts[0])
+                || !OutputLayout.REPOSITORY_FILES.contains(parts[1]) ? null
+                : s.entry(ResultFiles.REPOS + "/" + parts[0]);
         if (entry == null) {
             rsp.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
-        if (entry.getStatus() == RepoStatus.RUNNING) {
-            serveLiveTranscript(entry.getDir(), parts[1], rsp);
+        if (entry.status() == RepoStatus.RUNNING) {
+            LiveTranscript.serve(liveRoot(), liveMask(), entry.directory(), parts[1], rsp);
             return;
         }
-        VirtualFile file = run.getArtifactManager().root().child(OutputLayout.ROOT).child(OutputLayout.REPOS)
-                .child(parts[0]).child(parts[1]);
+        VirtualFile file = run.getArtifactManager().root().child(urlName).child(entry.directory()).child(parts[1]);
         if (!file.isFile()) {
             rsp.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
-        setFileHeaders(parts[1], rsp);
+        LiveTranscript.setFileHeaders(parts[1], rsp);
         try (InputStream in = file.open(); OutputStream out = rsp.getOutputStream()) {
             in.transferTo(out);
         }
     }
 
-    /**
-     * The live transcript, complete lines only (the last one may be half written). The engine already redacts
-     * the transcript; each line is masked again here with the batch's secrets, so a key the engine missed
-     * still does not reach the page.
-     */
-    private void serveLiveTranscript(String dir, String fileName, StaplerResponse2 rsp) throws IOException {
-        FilePath root;
-        Redactor mask;
-        synchronized (this) {
-            root = liveRoot;
-            mask = liveMask;
-        }
-        FilePath file = root == null || !fileName.equals(OutputLayout.TRANSCRIPT) ? null
-                : root.child(OutputLayout.REPOS).child(dir).child(fileName);
-        try {
-            if (file == null || !file.exists() || file.isDirectory()) {
-                rsp.sendError(HttpServletResponse.SC_NOT_FOUND);
-                return;
-            }
-            setFileHeaders(fileName, rsp);
-            rsp.setHeader("Cache-Control", "no-cache");
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(file.read(), StandardCharsets.UTF_8));
-                    OutputStream out = rsp.getOutputStream()) {
-                StringBuilder line = new StringBuilder();
-                for (int c = in.read(); c != -1; c = in.read()) {
-                    if (c == '\n') {
-                        out.write((mask.redact(line.toString()) + "\n").getBytes(StandardCharsets.UTF_8));
-                        line.setLength(0);
-                    } else {
-                        line.append((char) c);
-                    }
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("Interrupted while reading the transcript", e);
-        }
+    private synchronized FilePath liveRoot() {
+        return liveRoot;
     }
 
-    private static void setFileHeaders(String fileName, StaplerResponse2 rsp) {
-        rsp.setContentType(fileName.endsWith(".json") ? "application/json;charset=UTF-8" : "text/plain;charset=UTF-8");
-        rsp.setHeader("X-Content-Type-Options", "nosniff");
-        rsp.setHeader("Content-Security-Policy", "sandbox; default-src 'none'");
+    private synchronized Redactor liveMask() {
+        return liveMask;
+    }
+
+    /** Who may see the build may see its results; Run/Artifacts only where Jenkins enables that permission. */
+    private void checkRead() {
+        run.checkPermission(Functions.isArtifactsPermissionEnabled() ? Run.ARTIFACTS : Item.READ);
     }
 
     /** Whether the build page offers "Retry failed repositories" (finished, something failed, may build). */
@@ -327,7 +279,7 @@ public class CodyBatchAction implements RunAction2 {
             return;
         }
         if (ParameterizedJobMixIn.scheduleBuild2(job, 0, new CauseAction(new Cause.UserIdCause()),
-                new RetryRequest(run.getNumber())) == null) {
+                new RetryRequest(run.getNumber(), urlName)) == null) {
             rsp.sendError(HttpServletResponse.SC_CONFLICT, "Jenkins did not schedule the build (the job may be disabled).");
             return;
         }
@@ -337,18 +289,33 @@ public class CodyBatchAction implements RunAction2 {
     /** The results viewer's script and style as a Stapler adjunct (written by engine.report). */
     static final String VIEWER_ADJUNCT = "io/jenkins/plugins/codybatch/engine/report/viewer";
 
-    /** Whether the viewer is packaged; without it the page shows the table only instead of failing. */
+    /** Whether the viewer is packaged; without it the page shows the counts only instead of failing. */
     public boolean isViewerAvailable() {
         ClassLoader loader = CodyBatchAction.class.getClassLoader();
         return loader.getResource(VIEWER_ADJUNCT + ".js") != null && loader.getResource(VIEWER_ADJUNCT + ".css") != null;
     }
 
-    /** For the Jelly view: the summary URL relative to the action page. */
-    public String getSummaryUrl() {
+    /** For the page: the viewer's data URLs, relative to this action's URL (the page adds the action's URL). */
+    public String getSummaryPath() {
         return "summary";
     }
 
-    public String getRepoUrl() {
-        return "repo";
+    public String getRepoPath() {
+        return "repo/";
+    }
+
+    /** A batch cut off by a restart, made final. */
+    static final class Interrupted {
+        private Interrupted() {}
+
+        static BatchSummary byRestart(BatchSummary running) {
+            List<RepositoryEntry> entries = running.repositories().stream().map(e -> e.status().isFinal() ? e
+                    : e.with(RepoStatus.FAILED, RepoResult.failed(e.spec(), "Jenkins restarted while this repository"
+                            + " was " + e.status().name().toLowerCase(Locale.ROOT) + "; use \"Retry failed"
+                            + " repositories\" (or retryFailedFrom) to work on it"))).toList();
+            return BatchSummary.of(running.job(), BatchStatus.FAILED, running.error(),
+                    "Jenkins restarted during the batch", true, running.attempt(), running.started(),
+                    java.time.Instant.now().toString(), entries);
+        }
     }
 }

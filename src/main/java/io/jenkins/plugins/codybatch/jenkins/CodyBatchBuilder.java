@@ -13,6 +13,7 @@ import hudson.tasks.Builder;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import java.io.IOException;
+import jenkins.model.Jenkins;
 import jenkins.tasks.SimpleBuildStep;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -292,7 +293,7 @@ public class CodyBatchBuilder extends Builder implements SimpleBuildStep {
 
     void perform(CodyBatchRunner runner, Run<?, ?> run, FilePath workspace, EnvVars env, Launcher launcher,
             TaskListener listener) throws InterruptedException, IOException {
-        runner.run(options, run, workspace, env, launcher, listener);
+        runner.run(options, run, workspace, env, launcher, listener, Jenkins.getAuthentication2());
     }
 
     @Extension

@@ -48,17 +48,18 @@ public class CodyBatchJobAction implements Action {
         return "cody-batch-trend";
     }
 
-    /** One build's batch in the trend. */
-    public record Point(int build, String result, int completed, int noChanges, int failed, int skipped, long tokens,
-            double cost) {}
+    /** One batch in the trend (a build with two codyBatch steps has two). */
+    public record Point(int build, String page, String name, String result, int completed, int noChanges, int failed,
+            int skipped, long tokens, double cost) {}
 
     public List<Point> getTrend() {
         List<Point> points = new ArrayList<>();
         for (Run<?, ?> build : job.getBuilds().limit(BUILDS)) {
-            CodyBatchAction batch = build.getAction(CodyBatchAction.class);
-            if (batch != null) {
-                points.add(new Point(build.getNumber(), batch.getResult(), batch.getCompleted(), batch.getNoChanges(),
-                        batch.getFailed(), batch.getSkipped(), batch.getTotalTokens(), batch.getCost()));
+            for (CodyBatchAction batch : build.getActions(CodyBatchAction.class)) {
+                points.add(new Point(build.getNumber(), batch.getUrlName(), batch.getName(),
+                        build.getResult() == null ? null : build.getResult().toString(), batch.getCompleted(),
+                        batch.getNoChanges(), batch.getFailed(), batch.getSkipped(), batch.getTotalTokens(),
+                        batch.getCost()));
             }
         }
         return points;
@@ -82,9 +83,16 @@ public class CodyBatchJobAction implements Action {
         }
 
         @Override
+        public Class<CodyBatchJobAction> actionType() {
+            return CodyBatchJobAction.class;
+        }
+
+        /** Looks at the last build only: cheap enough for every page of the job. */
+        @Override
         public Collection<? extends Action> createFor(Job target) {
-            CodyBatchJobAction action = new CodyBatchJobAction(target);
-            return action.getTrend().isEmpty() ? List.of() : List.of(action);
+            Run<?, ?> last = target.getLastBuild();
+            return last != null && last.getAction(CodyBatchAction.class) != null
+                    ? List.of(new CodyBatchJobAction(target)) : List.of();
         }
     }
 }

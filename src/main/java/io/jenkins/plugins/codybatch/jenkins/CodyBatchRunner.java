@@ -8,67 +8,72 @@ import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.codybatch.engine.EngineSettings;
+import io.jenkins.plugins.codybatch.engine.Host;
 import io.jenkins.plugins.codybatch.engine.agent.Limits;
 import io.jenkins.plugins.codybatch.engine.batch.BatchJob;
+import io.jenkins.plugins.codybatch.engine.batch.BatchRunner;
+import io.jenkins.plugins.codybatch.engine.batch.BatchStatus;
+import io.jenkins.plugins.codybatch.engine.batch.BatchSummary;
 import io.jenkins.plugins.codybatch.engine.batch.PullRequestOptions;
+import io.jenkins.plugins.codybatch.engine.batch.RepositoryWorker;
 import io.jenkins.plugins.codybatch.engine.claude.PriceTable;
 import io.jenkins.plugins.codybatch.engine.claude.Redactor;
 import io.jenkins.plugins.codybatch.engine.results.JobType;
-import io.jenkins.plugins.codybatch.engine.results.Json;
-import io.jenkins.plugins.codybatch.engine.results.RepoResult;
 import io.jenkins.plugins.codybatch.engine.results.RepoStatus;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
-import jenkins.util.BuildListenerAdapter;
+import org.springframework.security.core.Authentication;
 
 /**
  * The one code path behind the Pipeline step and the freestyle builder: validates the options, reads the
- * credentials, applies the allowlist, runs every repository on the workspace's node (or, with a label, as
- * build-queue tasks on labelled agents) with bounded parallelism, keeps the build page up to date, archives
- * each repository's files as it finishes and decides the build result. No business logic: the engine's {@code RepositoryProcessor} does the work.
+ * credentials, turns them into the engine's job and settings, and hands the batch to the engine's
+ * {@link BatchRunner} with a Jenkins worker (the step's node, or build-queue tasks on labelled agents) and a store
+ * that archives each repository as it finishes. Then it decides the build result. No business logic of its own.
  */
 final class CodyBatchRunner {
 
-    private static final String PREFIX = "[cody-batch] ";
+    static final String PREFIX = "[cody-batch] ";
 
     private final CodyBatchGlobalConfiguration global;
     private final ProcessorFactory factory;
     private final RepositoryResolver resolver;
     private final CredentialsResolver credentials;
     private final Supplier<QueueFanOut.BuildQueue> buildQueue;
+    private final BatchRunner.Options runnerOptions;
 
     /** @param buildQueue Jenkins' build queue, asked for only when repositories go to labelled agents */
     CodyBatchRunner(CodyBatchGlobalConfiguration global, ProcessorFactory factory, RepositoryResolver resolver,
-            CredentialsResolver credentials, Supplier<QueueFanOut.BuildQueue> buildQueue) {
+            CredentialsResolver credentials, Supplier<QueueFanOut.BuildQueue> buildQueue,
+            BatchRunner.Options runnerOptions) {
         this.global = global;
         this.factory = factory;
         this.resolver = resolver;
         this.credentials = credentials;
         this.buildQueue = buildQueue;
+        this.runnerOptions = runnerOptions;
     }
 
     static CodyBatchRunner create() {
         return new CodyBatchRunner(CodyBatchGlobalConfiguration.get(), EngineWiring.processorFactory(),
-                EngineWiring.repositoryResolver(), new CredentialsResolver(), QueueFanOut.BuildQueue::jenkins);
+                EngineWiring.repositoryResolver(), new CredentialsResolver(), QueueFanOut.BuildQueue::jenkins,
+                BatchRunner.Options.defaults(Host.JENKINS));
     }
 
     /**
      * Runs the batch and sets the build result (only ever worse).
      *
+     * @param authentication the build's, captured where the step started (null: as Jenkins decides)
      * @throws AbortException       configuration problem: nothing ran; the message says what to fix
      * @throws InterruptedException the build was aborted; what finished is recorded and archived
      */
     BatchReport run(BatchOptions options, Run<?, ?> run, FilePath workspace, EnvVars env, Launcher launcher,
-            TaskListener listener) throws IOException, InterruptedException {
+            TaskListener listener, Authentication authentication) throws IOException, InterruptedException {
         PrintStream log = listener.getLogger();
         List<String> problems = OptionsCheck.problems(options, run.getAction(RetryRequest.class) != null);
         String label = firstNonNull(options.getLabel(), global.getDefaultLabel());
@@ -107,94 +112,45 @@ final class CodyBatchRunner {
         EngineSettings settings = settings(options, prices, secrets, installationId);
         Redactor mask = EngineWiring.redactor(settings);
 
-        List<String> specs = specs(options, run, settings, mask);
-        List<RepoTask> tasks = tasks(specs);
+        String page = CodyBatchAction.nextUrlName(run);
         String name = options.getName() != null ? options.getName() : run.getFullDisplayName();
-        CodyBatchAction action = new CodyBatchAction(name, type.id(), tasks);
-        run.addOrReplaceAction(action);
-
-        List<String> adminPatterns = global.allowedRepositoryPatterns();
-        List<RepoTask> allowed = new ArrayList<>();
-        List<RepoOutcome> rejected = new ArrayList<>();
-        for (RepoTask task : tasks) {
-            String why = RepositoryPatterns.rejection(task.spec(), adminPatterns, options.getAllowedRepositories());
-            if (why == null) {
-                allowed.add(task);
-            } else {
-                RepoOutcome outcome = new RepoOutcome(task, RepoResult.skipped(task.spec(), why), List.of());
-                rejected.add(outcome);
-                action.finished(outcome);
-                log.println(PREFIX + task.spec() + ": SKIPPED - " + why);
-            }
-        }
-
-        BatchJob job = new BatchJob(name, type, options.getPrompt(), allowed.stream().map(RepoTask::spec).toList(),
+        BatchJob job = new BatchJob(name, type, options.getPrompt(), specs(options, run, page, settings, mask),
                 settings.model(), options.getMaxTokens(), limits(options), parallelism(options),
-                options.getAllowedRepositories(),
-                options.isCreatePullRequests() ? pullRequests(options, env) : null);
-        FilePath outputRoot = workspace.child(OutputLayout.ROOT);
+                options.getAllowedRepositories(), options.isCreatePullRequests() ? pullRequests(options, env) : null,
+                new BatchJob.RunSettings(global.getAnthropicApiBaseUrl(), global.getGitHubApiUrl(),
+                        runnerOptions.repositoryTimeout().toSeconds()));
+        CodyBatchAction action = new CodyBatchAction(page, name, BatchSummary.of(job, BatchStatus.RUNNING, null, null,
+                false, 1, java.time.Instant.now().toString(), null, BatchRunner.entries(job.repositories())));
+        run.addAction(action);
+        NodeResultsStore store = new NodeResultsStore(workspace, page, action, run, launcher, listener);
+        FilePath outputRoot = store.outputRoot();
         outputRoot.mkdirs();
-        log.println(PREFIX + "Working on " + allowed.size() + " of " + tasks.size() + " repositories, "
-                + job.parallelism() + " at a time, "
-                + (label == null ? "in " : "on agents labelled '" + label + "' through the build queue; files go to ")
-                + outputRoot.getRemote());
-
-        Archiver archiver = new Archiver(run, workspace, launcher, listener);
-        RepositoryScheduler.Worker onThisNode = (task, attempt, started) -> {
-            ProcessRepositoryCallable.Wire wire;
-            try {
-                // a previous build's transcript in this workspace must not be served as this one's live one
-                outputRoot.child(OutputLayout.REPOS).child(task.dir()).deleteRecursive();
-                started.run();
-                wire = outputRoot.act(new ProcessRepositoryCallable(job, task, settings, factory));
-            } catch (IOException e) {
-                throw new RepositoryScheduler.WorkerLostException(mask.redact(String.valueOf(e.getMessage())), null);
-            }
-            return wire.toOutcome(task);
-        };
+        RepositoryWorker worker = label == null ? new NodeWorker(outputRoot, settings, factory)
+                : new QueueFanOut(queue, label, run, authentication, settings, factory, outputRoot, log);
         if (label == null) {
             action.servingLiveFrom(outputRoot, mask);
         }
-        RepositoryScheduler.Worker fanOut = label == null ? onThisNode
-                : new QueueFanOut(queue, label, run, job, settings, factory, outputRoot, log);
-        RepositoryScheduler.Worker worker = (task, attempt, started) -> {
-            if (attempt > 1) {
-                log.println(PREFIX + task.spec() + ": the agent was lost; trying once more");
-            }
-            return fanOut.run(task, attempt, started);
-        };
-        RepositoryScheduler.Listener progress = new RepositoryScheduler.Listener() {
-            @Override
-            public void started(RepoTask task) {
-                action.started(task);
-                log.println(PREFIX + task.spec() + ": started");
-            }
-
-            @Override
-            public void finished(RepoOutcome outcome) {
-                action.finished(outcome);
-                archiver.archive(outcome.files());
-                log.println(PREFIX + mask.redact(describe(outcome)));
-            }
-        };
-        RepositoryScheduler.Outcome outcome = new RepositoryScheduler(job.parallelism()).run(allowed, worker, progress);
-        boolean aborted = outcome.aborted();
-        if (aborted) {
-            Thread.interrupted(); // clear the flag while recording; rethrown below
+        log.println(PREFIX + "Working on " + job.repositories().size() + " repositories, " + job.parallelism()
+                + " at a time, " + (label == null ? "in " : "on agents labelled '" + label
+                        + "' through the build queue; files go to ") + outputRoot.getRemote());
+        BatchRunner runner = new BatchRunner(worker, store, runnerOptions, new BuildLog(log, mask),
+                RepositoryPatterns.check(global.allowedRepositoryPatterns(), options.getAllowedRepositories()),
+                Clock.systemUTC());
+        BatchSummary summary;
+        boolean aborted = false;
+        try {
+            summary = runner.run(job);
+        } catch (InterruptedException e) {
+            aborted = true;
+            summary = action.getSummary(); // final: the runner wrote it before giving up
+        } finally {
+            action.stopServingLive();
+            store.archiveSummary();
         }
-
-        List<RepoEntry> entries = action.getRepositories();
-        BatchReport report = new BatchReport(name, ResultPolicy.of(entries.size(),
-                (int) entries.stream().filter(e -> e.getStatus() == RepoStatus.FAILED).count(),
-                (int) entries.stream().filter(e -> e.getStatus() == RepoStatus.SKIPPED).count(),
-                options.getResultWhenSomeFail(), options.getResultWhenAllFail()), aborted, entries);
-        action.completed(report.result().toString(), aborted);
-        writeSummary(outputRoot, action, archiver);
-        log.println(PREFIX + String.format(Locale.ROOT,
-                "Done: %d completed, %d without changes, %d failed, %d skipped; %,d tokens, $%.2f%s",
-                report.count(RepoStatus.COMPLETED), report.count(RepoStatus.NO_CHANGES), report.count(RepoStatus.FAILED),
-                report.count(RepoStatus.SKIPPED), report.usage().totalTokens(), report.cost(),
-                aborted ? " (aborted)" : ""));
+        BatchReport report = new BatchReport(summary, ResultPolicy.of(summary.total(), summary.count(RepoStatus.FAILED),
+                summary.count(RepoStatus.SKIPPED), options.getResultWhenSomeFail(), options.getResultWhenAllFail()),
+                aborted, page);
+        log.println(PREFIX + BuildLog.totals(summary));
         if (aborted) {
             throw new InterruptedException("Cody Batch was aborted; unfinished repositories are recorded as such");
         }
@@ -210,24 +166,27 @@ final class CodyBatchRunner {
                 firstNonNull(options.getModel(), global.getDefaultModel()), options.getMaxTokens(), prices,
                 global.getGitHubApiUrl(), secrets.gitHubToken(), secrets.gitHubAppId(), secrets.gitHubAppPrivateKey(),
                 secrets.gitHubAppId() == null ? 0 : installationId, global.allowedRepositoryPatterns(),
-                EngineWiring.proxy(global.jenkinsProxy()));
+                EngineWiring.proxy(global.jenkinsProxy()), Host.JENKINS);
     }
 
     /** The repositories asked for: a retry's failed ones, or the listed ones plus the selection's. */
-    private List<String> specs(BatchOptions options, Run<?, ?> run, EngineSettings settings, Redactor mask)
-            throws AbortException {
+    private List<String> specs(BatchOptions options, Run<?, ?> run, String page, EngineSettings settings,
+            Redactor mask) throws AbortException {
         Set<String> specs = new LinkedHashSet<>();
         RetryRequest retryButton = run.getAction(RetryRequest.class);
         int retryFrom = options.getRetryFailedFrom() > 0 ? options.getRetryFailedFrom()
                 : retryButton != null ? retryButton.getFromBuild() : 0;
         if (retryFrom > 0) {
+            String previousPage = options.getRetryFailedFrom() == 0 && retryButton.getPage() != null
+                    ? retryButton.getPage() : page;
             Run<?, ?> previous = run.getParent().getBuildByNumber(retryFrom);
-            CodyBatchAction previousAction = previous == null ? null : previous.getAction(CodyBatchAction.class);
+            CodyBatchAction previousAction = previous == null ? null : previous.getActions(CodyBatchAction.class)
+                    .stream().filter(a -> a.getUrlName().equals(previousPage)).findFirst().orElse(null);
             if (previousAction == null) {
                 throw new AbortException("retryFailedFrom: build #" + retryFrom
-                        + " of this job does not exist or did not run Cody Batch.");
+                        + " of this job does not exist or did not run this Cody Batch step.");
             }
-            previousAction.getFailedRepositories().forEach(entry -> specs.add(entry.getSpec()));
+            previousAction.getFailedRepositories().forEach(entry -> specs.add(entry.spec()));
             if (specs.isEmpty()) {
                 throw new AbortException("retryFailedFrom: build #" + retryFrom
                         + " has no failed repositories; nothing to retry.");
@@ -248,21 +207,6 @@ final class CodyBatchRunner {
         return List.copyOf(specs);
     }
 
-    /** One task per spec; output folders made unique (acme__a, acme__a-2) so no repository overwrites another. */
-    static List<RepoTask> tasks(List<String> specs) {
-        Set<String> used = new HashSet<>();
-        List<RepoTask> tasks = new ArrayList<>();
-        for (String spec : specs) {
-            String base = OutputLayout.dirName(spec);
-            String dir = base;
-            for (int n = 2; !used.add(dir.toLowerCase(Locale.ROOT)); n++) {
-                dir = base + "-" + n;
-            }
-            tasks.add(new RepoTask(spec, dir));
-        }
-        return tasks;
-    }
-
     private static Limits limits(BatchOptions options) {
         int iterations = options.getMaxIterations() > 0 ? options.getMaxIterations() : Limits.DEFAULT_MAX_ITERATIONS;
         return new Limits(iterations, options.getMaxTokensBudget(), options.getMaxCost());
@@ -277,60 +221,7 @@ final class CodyBatchRunner {
                 options.getReviewers(), List.of(), options.isSkipCi(), env.get("BUILD_URL"));
     }
 
-    static String describe(RepoOutcome outcome) {
-        RepoResult result = outcome.result();
-        StringBuilder line = new StringBuilder(outcome.task().spec()).append(": ").append(result.status());
-        if (result.error() != null) {
-            line.append(" - ").append(result.error());
-        }
-        if (result.status() == RepoStatus.COMPLETED || result.status() == RepoStatus.NO_CHANGES) {
-            line.append(String.format(Locale.ROOT, " (%d files changed, %,d tokens, $%.2f)",
-                    result.filesChanged().size(), result.usage().totalTokens(), result.cost()));
-        }
-        if (result.pullRequest() != null) {
-            line.append(" pull request ").append(result.pullRequest().action()).append(": ")
-                    .append(result.pullRequest().url());
-        }
-        return line.toString();
-    }
-
-    private static void writeSummary(FilePath outputRoot, CodyBatchAction action, Archiver archiver)
-            throws IOException, InterruptedException {
-        outputRoot.child(OutputLayout.SUMMARY).write(Json.MAPPER.writeValueAsString(action.summary()), "UTF-8");
-        archiver.archive(List.of(OutputLayout.SUMMARY));
-    }
-
     private static String firstNonNull(String first, String second) {
         return first != null ? first : second;
-    }
-
-    /** Archives files (relative to the output root) under the same paths in the build's artifacts. */
-    private static final class Archiver {
-        private final Run<?, ?> run;
-        private final FilePath workspace;
-        private final Launcher launcher;
-        private final TaskListener listener;
-
-        Archiver(Run<?, ?> run, FilePath workspace, Launcher launcher, TaskListener listener) {
-            this.run = run;
-            this.workspace = workspace;
-            this.launcher = launcher;
-            this.listener = listener;
-        }
-
-        synchronized void archive(List<String> files) {
-            if (files.isEmpty()) {
-                return;
-            }
-            Map<String, String> artifacts = new LinkedHashMap<>();
-            files.forEach(file -> artifacts.put(OutputLayout.ROOT + "/" + file, OutputLayout.ROOT + "/" + file));
-            try {
-                run.pickArtifactManager().archive(workspace, launcher, BuildListenerAdapter.wrap(listener), artifacts);
-            } catch (IOException e) {
-                listener.getLogger().println(PREFIX + "Could not archive " + files + ": " + e.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 }

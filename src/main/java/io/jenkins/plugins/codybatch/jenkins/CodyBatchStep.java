@@ -20,6 +20,9 @@ import java.util.concurrent.Future;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import net.sf.json.JSONObject;
+import hudson.security.ACL;
+import hudson.security.ACLContext;
+import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -31,6 +34,7 @@ import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.verb.POST;
+import org.springframework.security.core.Authentication;
 
 /**
  * Pipeline step {@code codyBatch}: applies one prompt to many repositories and returns a map of the
@@ -302,8 +306,9 @@ public class CodyBatchStep extends Step {
     }
 
     /**
-     * Runs the batch on a background thread so the CPS VM thread never waits; {@link #stop} interrupts it,
-     * which stops the running repositories within seconds and records the ones that did not run.
+     * Runs the batch on a background thread so the CPS VM thread never waits, as the build's own user. {@link #stop}
+     * interrupts it; the thread then records what the running repositories spent, archives, and ends the step itself,
+     * so nothing writes into the workspace after the step is over.
      */
     static final class Execution extends StepExecution {
 
@@ -332,9 +337,11 @@ public class CodyBatchStep extends Step {
             FilePath workspace = context.get(FilePath.class);
             EnvVars env = context.get(EnvVars.class);
             Launcher launcher = context.get(Launcher.class);
+            Authentication authentication = Jenkins.getAuthentication2(); // the build's, as the node step takes it
             task = THREADS.submit(() -> {
-                try {
-                    BatchReport report = runner.get().run(options, run, workspace, env, launcher, listener);
+                try (ACLContext ignored = ACL.as2(authentication)) {
+                    BatchReport report = runner.get().run(options, run, workspace, env, launcher, listener,
+                            authentication);
                     context.onSuccess(report.toScriptMap());
                 } catch (Throwable t) {
                     context.onFailure(t);
@@ -343,20 +350,29 @@ public class CodyBatchStep extends Step {
             return false;
         }
 
+        /** Interrupts the batch; the background thread ends the step once the batch has recorded where it stands. */
         @Override
         public void stop(Throwable cause) throws Exception {
             Future<?> running = task;
-            if (running != null) {
+            if (running == null || running.isDone()) {
+                super.stop(cause);
+            } else {
                 running.cancel(true);
             }
-            super.stop(cause);
+        }
+
+        /** A batch in progress cannot survive a restart: a safe restart waits for it. */
+        @Override
+        public boolean blocksRestart() {
+            Future<?> running = task;
+            return running != null && !running.isDone();
         }
 
         @Override
         public void onResume() {
             getContext().onFailure(new hudson.AbortException("Jenkins restarted while Cody Batch was running; the"
-                    + " batch did not survive the restart. Rerun it with retryFailedFrom or for the missing"
-                    + " repositories."));
+                    + " repositories that had not finished are recorded as failed on the build's Cody Batch page."
+                    + " Run them again with \"Retry failed repositories\" there, or with retryFailedFrom."));
         }
 
         @Override

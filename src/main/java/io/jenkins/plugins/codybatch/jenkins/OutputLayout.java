@@ -1,47 +1,38 @@
 package io.jenkins.plugins.codybatch.jenkins;
 
+import io.jenkins.plugins.codybatch.engine.batch.ResultFiles;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The output folder layout, the same as the CLI's: {@code summary.json} and {@code repos/<dir>/} with
- * patch.diff, transcript.jsonl, result.json (and report.md for analysis jobs). In Jenkins the folder is
- * {@value #ROOT} in the workspace and in the build's artifacts.
+ * Where a batch's files live in Jenkins: the CLI's output layout (docs/results.md), in the folder {@code cody-batch}
+ * of the workspace and of the build's artifacts ({@code cody-batch-2} for the build's second codyBatch step, and so
+ * on).
  */
 final class OutputLayout {
 
     static final String ROOT = "cody-batch";
-    static final String REPOS = "repos";
-    static final String SUMMARY = "summary.json";
-    static final String RESULT = "result.json";
-    static final String PATCH = "patch.diff";
-    static final String TRANSCRIPT = "transcript.jsonl";
-    /** The only files the build page serves; anything else under repos/ is not offered. */
-    static final Set<String> SERVED_FILES = Set.of(PATCH, TRANSCRIPT, RESULT, "report.md");
+    /** The only files of a repository the build page serves and an agent may send back. */
+    static final Set<String> REPOSITORY_FILES = Set.of(ResultFiles.PATCH, ResultFiles.TRANSCRIPT, ResultFiles.RESULT,
+            ResultFiles.REPORT);
 
-    private static final Pattern SAFE_DIR = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
+    private static final Pattern SAFE_DIR = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
 
     private OutputLayout() {}
 
-    /** owner/name → owner__name; a URL or path → its last segment without .git. */
-    static String dirName(String spec) {
-        String slug = RepositoryPatterns.slugOf(spec);
-        String base = slug != null ? slug.replace("/", "__") : lastSegment(spec);
-        String safe = base.replaceAll("[^A-Za-z0-9_.-]", "_").replaceFirst("^[._-]+", "");
-        return safe.isEmpty() ? "repository" : safe;
+    /** The output folder (and URL name) of the build's n-th codyBatch step, counting from 1. */
+    static String root(int n) {
+        return n <= 1 ? ROOT : ROOT + "-" + n;
     }
 
+    /** A repository folder's name under repos/: one safe path segment. */
     static boolean isSafeDir(String dir) {
         return dir != null && SAFE_DIR.matcher(dir).matches() && !dir.contains("..");
     }
 
-    static String artifactPath(String dir, String file) {
-        return ROOT + "/" + REPOS + "/" + dir + "/" + file;
-    }
-
-    private static String lastSegment(String spec) {
-        String trimmed = spec.replaceAll("[/\\\\]+$", "").replaceFirst("\\.git$", "");
-        int cut = Math.max(trimmed.lastIndexOf('/'), Math.max(trimmed.lastIndexOf('\\'), trimmed.lastIndexOf(':')));
-        return trimmed.substring(cut + 1);
+    /** Whether {@code file} (relative to an output folder) is one of the known files of {@code directory}. */
+    static boolean isRepositoryFile(String file, String directory) {
+        String prefix = directory + "/";
+        return file.startsWith(prefix) && REPOSITORY_FILES.contains(file.substring(prefix.length()));
     }
 }

@@ -11,25 +11,28 @@ import hudson.model.labels.LabelAtom;
 import hudson.model.queue.ScheduleResult;
 import io.jenkins.plugins.codybatch.engine.EngineSettings;
 import io.jenkins.plugins.codybatch.engine.batch.BatchJob;
+import io.jenkins.plugins.codybatch.engine.batch.RepositoryEntry;
+import io.jenkins.plugins.codybatch.engine.batch.RepositoryWorker;
+import io.jenkins.plugins.codybatch.engine.claude.Redactor;
+import io.jenkins.plugins.codybatch.engine.results.RepoResult;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import jenkins.model.Jenkins;
+import org.springframework.security.core.Authentication;
 
 /**
- * The labelled fan-out: a {@link RepositoryScheduler.Worker} that runs each repository as its own build-queue
- * task on an agent matching the label. The scheduler keeps the policy (at most {@code parallelism} in flight,
- * one retry when the agent is lost, abort); this class only turns one attempt into a queue task and waits for
- * it. On the agent the repository is worked in its own folder next to the job's workspace; its files are then
- * copied into the step's output folder, so archiving and the summary work as for the local fan-out.
+ * The labelled fan-out: each repository becomes a build-queue task of its own on an agent matching the label, so
+ * clouds can provision agents for a large batch. On the agent it is worked in a folder of its own next to the job's
+ * workspace; its files are then copied into the step's output folder, where they are archived as for the local
+ * fan-out. An agent lost mid-way (disconnected, removed) gets the repository tried once more, preferably on another
+ * agent. The batch runner keeps the rest of the policy (parallelism, timeouts, abort).
  */
-final class QueueFanOut implements RepositoryScheduler.Worker {
+final class QueueFanOut implements RepositoryWorker {
 
-    /** What the fan-out needs from Jenkins; tests pass mocks. */
+    /** What the fan-out needs from Jenkins; tests pass their own. */
     record BuildQueue(Queue queue, Function<String, Label> labels, Supplier<Node> currentNode) {
 
         static BuildQueue jenkins() {
@@ -39,29 +42,29 @@ final class QueueFanOut implements RepositoryScheduler.Worker {
     }
 
     static final String AGENT_FOLDER_SUFFIX = "@cody-batch";
-    private static final String PREFIX = "[cody-batch] ";
 
     private final BuildQueue buildQueue;
     private final String labelExpression;
     private final Run<?, ?> run;
-    private final BatchJob job;
+    private final Authentication authentication;
     private final EngineSettings settings;
     private final ProcessorFactory factory;
     private final FilePath outputRoot;
     private final PrintStream log;
-    /** The node a repository's last attempt was lost on, so its retry prefers another one. */
-    private final Map<RepoTask, String> lostOn = new ConcurrentHashMap<>();
+    private final Redactor mask;
 
-    QueueFanOut(BuildQueue buildQueue, String labelExpression, Run<?, ?> run, BatchJob job, EngineSettings settings,
-            ProcessorFactory factory, FilePath outputRoot, PrintStream log) {
+    /** @param authentication the build's, under which the tasks run (null: Jenkins' default for the task) */
+    QueueFanOut(BuildQueue buildQueue, String labelExpression, Run<?, ?> run, Authentication authentication,
+            EngineSettings settings, ProcessorFactory factory, FilePath outputRoot, PrintStream log) {
         this.buildQueue = buildQueue;
         this.labelExpression = labelExpression;
         this.run = run;
-        this.job = job;
+        this.authentication = authentication;
         this.settings = settings;
         this.factory = factory;
         this.outputRoot = outputRoot;
         this.log = log;
+        this.mask = EngineWiring.redactor(settings);
     }
 
     /** A configuration problem with the label (no agent or cloud has it, so tasks would wait forever), or null. */
@@ -75,75 +78,98 @@ final class QueueFanOut implements RepositoryScheduler.Worker {
     }
 
     @Override
-    public RepoOutcome run(RepoTask task, int attempt, Runnable started)
-            throws InterruptedException, RepositoryScheduler.WorkerLostException, IOException {
-        Label label = labelFor(task);
-        RepositoryQueueTask queueTask = new RepositoryQueueTask(run, task.spec(), label, buildQueue.currentNode(),
-                node -> work(task, node), started);
-        ScheduleResult scheduled = buildQueue.queue().schedule2(queueTask, 0, List.of());
-        if (scheduled == null || !scheduled.isAccepted() || scheduled.getItem() == null) {
-            throw new IOException("The build queue refused its task (a plugin vetoed it); check the queue-related"
-                    + " plugins, then retry the failed repositories.");
-        }
-        queueTask.queued(scheduled.getItem());
-        log.println(PREFIX + task.spec() + ": waiting in the build queue for an agent labelled '"
-                + label.getExpression() + "'");
+    public RepoResult work(BatchJob job, RepositoryEntry entry, Runnable started)
+            throws IOException, InterruptedException {
+        String spec = entry.spec();
         try {
-            return queueTask.await();
+            return attempt(job, entry, labelExpression, started);
+        } catch (AgentLostException first) {
+            log.println(CodyBatchRunner.PREFIX + spec + ": " + first.getMessage() + "; trying once more");
+            try {
+                return attempt(job, entry, retryLabel(spec, first.node()), started);
+            } catch (AgentLostException second) {
+                throw new IOException("the agent was lost twice while working on it (first: " + first.getMessage()
+                        + "; then: " + second.getMessage() + "). Check the agents, then retry the failed repositories");
+            }
+        }
+    }
+
+    /** The label without the node that was lost, when another agent or cloud has it. */
+    private String retryLabel(String spec, String lostNode) {
+        if (lostNode == null) {
+            return labelExpression;
+        }
+        String elsewhere = "(" + labelExpression + ")&&!" + LabelAtom.escape(lostNode);
+        Label label = buildQueue.labels().apply(elsewhere);
+        if (label != null && !label.isEmpty()) {
+            return elsewhere;
+        }
+        log.println(CodyBatchRunner.PREFIX + spec + ": no other agent has the label; the retry may use " + lostNode
+                + " again");
+        return labelExpression;
+    }
+
+    private RepoResult attempt(BatchJob job, RepositoryEntry entry, String expression, Runnable started)
+            throws IOException, InterruptedException, AgentLostException {
+        Label label = buildQueue.labels().apply(expression);
+        RepositoryQueueTask task = new RepositoryQueueTask(run, outputRoot.getName(), entry.spec(), label, authentication,
+                buildQueue.currentNode(), node -> workOn(node, job, entry), started);
+        ScheduleResult scheduled = buildQueue.queue().schedule2(task, 0, List.of());
+        if (scheduled == null || !scheduled.isAccepted() || scheduled.getItem() == null) {
+            throw new IOException("the build queue refused its task (a plugin vetoed it); check the queue-related"
+                    + " plugins, then retry the failed repositories");
+        }
+        task.queued(scheduled.getItem());
+        log.println(CodyBatchRunner.PREFIX + entry.spec() + ": waiting in the build queue for an agent labelled '"
+                + expression + "'");
+        try {
+            return task.await();
         } catch (InterruptedException e) {
-            queueTask.abort(buildQueue.queue());
+            task.abort(buildQueue.queue());
             throw e;
         }
     }
 
-    /** The label, or for a retry the label without the node that was lost, when another agent or cloud has it. */
-    private Label labelFor(RepoTask task) {
-        String lost = lostOn.get(task);
-        if (lost != null) {
-            Label elsewhere = buildQueue.labels().apply("(" + labelExpression + ")&&!" + LabelAtom.escape(lost));
-            if (elsewhere != null && !elsewhere.isEmpty()) {
-                return elsewhere;
-            }
-            log.println(PREFIX + task.spec() + ": no other agent has the label; the retry may use " + lost + " again");
-        }
-        return buildQueue.labels().apply(labelExpression);
-    }
-
     /** Runs on the executor's thread: works the repository on its node and copies the files back. */
-    private RepoOutcome work(RepoTask task, Node node)
-            throws InterruptedException, RepositoryScheduler.WorkerLostException, IOException {
+    private RepoResult workOn(Node node, BatchJob job, RepositoryEntry entry)
+            throws InterruptedException, AgentLostException, IOException {
         String nodeName = nodeName(node);
-        FilePath agentRoot = agentRoot(node, task);
+        FilePath agentRoot = agentRoot(node, entry);
         if (agentRoot == null) {
-            throw lost(task, nodeName, "the agent is offline");
+            throw lost(nodeName, "the agent is offline");
         }
-        log.println(PREFIX + task.spec() + ": running on " + nodeName + " in " + agentRoot.getRemote());
+        log.println(CodyBatchRunner.PREFIX + entry.spec() + ": running on " + nodeName + " in " + agentRoot.getRemote());
         ProcessRepositoryCallable.Wire wire;
         try {
-            wire = agentRoot.act(new ProcessRepositoryCallable(job, task, settings, factory));
-        } catch (IOException e) {
-            throw lost(task, nodeName, String.valueOf(e.getMessage()));
+            wire = agentRoot.act(new ProcessRepositoryCallable(job, entry, settings, factory));
+        } catch (IOException | RuntimeException e) { // a lost channel surfaces as either (RequestAbortedException)
+            throw lost(nodeName, String.valueOf(e.getMessage()));
         }
         try {
-            outputRoot.child(OutputLayout.REPOS).child(task.dir()).deleteRecursive(); // an earlier build's files
             for (String file : wire.files()) {
+                if (!OutputLayout.isRepositoryFile(file, entry.directory())) {
+                    log.println(CodyBatchRunner.PREFIX + entry.spec() + ": ignored an unexpected file from " + nodeName
+                            + ": " + mask.redact(file));
+                    continue;
+                }
                 agentRoot.child(file).copyTo(outputRoot.child(file));
             }
         } catch (IOException e) {
-            throw lost(task, nodeName, "it finished there, but its files could not be copied back: " + e.getMessage());
+            throw lost(nodeName, "it finished there, but its files could not be copied back: " + e.getMessage());
         }
         try {
             agentRoot.deleteRecursive();
         } catch (IOException e) {
-            log.println(PREFIX + task.spec() + ": could not delete " + agentRoot.getRemote() + " on " + nodeName + ": "
-                    + EngineWiring.redactor(settings).redact(String.valueOf(e.getMessage())));
+            log.println(CodyBatchRunner.PREFIX + entry.spec() + ": could not delete " + agentRoot.getRemote() + " on "
+                    + nodeName + ": " + mask.redact(String.valueOf(e.getMessage())));
         }
-        return wire.toOutcome(task);
+        return wire.result();
     }
 
     /** A folder of its own per repository next to the job's workspace on the node (or under the node's root). */
-    private FilePath agentRoot(Node node, RepoTask task) {
-        String folder = run.getNumber() + "-" + task.dir();
+    private FilePath agentRoot(Node node, RepositoryEntry entry) {
+        String folder = run.getNumber() + "-" + outputRoot.getName() + "-"
+                + entry.directory().substring(entry.directory().lastIndexOf('/') + 1);
         if (run.getParent() instanceof TopLevelItem item) {
             FilePath workspace = node.getWorkspaceFor(item);
             return workspace == null ? null : workspace.withSuffix(AGENT_FOLDER_SUFFIX).child(folder);
@@ -152,9 +178,8 @@ final class QueueFanOut implements RepositoryScheduler.Worker {
         return root == null ? null : root.child("cody-batch").child(folder);
     }
 
-    private RepositoryScheduler.WorkerLostException lost(RepoTask task, String nodeName, String why) {
-        lostOn.put(task, nodeName);
-        return new RepositoryScheduler.WorkerLostException(EngineWiring.redactor(settings).redact("agent " + nodeName + ": " + why), null);
+    private AgentLostException lost(String nodeName, String why) {
+        return new AgentLostException(nodeName, mask.redact("agent " + nodeName + ": " + why));
     }
 
     /** The name that is also the node's own label; the built-in node's is "built-in". */

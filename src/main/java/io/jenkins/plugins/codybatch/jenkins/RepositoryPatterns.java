@@ -1,5 +1,6 @@
 package io.jenkins.plugins.codybatch.jenkins;
 
+import io.jenkins.plugins.codybatch.engine.batch.AllowlistCheck;
 import io.jenkins.plugins.codybatch.engine.repo.Allowlist;
 import java.net.URI;
 import java.util.List;
@@ -35,6 +36,11 @@ final class RepositoryPatterns {
             // not a URL: a local path or something else
         }
         return null;
+    }
+
+    /** The allowlist the batch runner applies before a repository is handed to a node. */
+    static AllowlistCheck check(List<String> admin, List<String> job) {
+        return spec -> rejection(spec, admin, job);
     }
 
     /**

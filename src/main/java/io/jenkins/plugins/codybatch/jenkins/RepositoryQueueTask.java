@@ -15,6 +15,10 @@ import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
+import org.kohsuke.stapler.export.Exported;
+import org.kohsuke.stapler.export.ExportedBean;
+import org.springframework.security.core.Authentication;
+import io.jenkins.plugins.codybatch.engine.results.RepoResult;
 
 /**
  * One repository of a batch as a build-queue task: it waits in the queue for an executor on an agent
@@ -23,21 +27,23 @@ import java.util.function.Supplier;
  * secrets it reaches stay in memory. Shown in the queue and executor widgets under the build's name;
  * reading and cancelling it need the job's Read and Cancel permissions.
  */
+@ExportedBean
 final class RepositoryQueueTask implements Queue.TransientTask, AccessControlled {
 
     /** The work done on the executor's node. */
     interface Body {
-        RepoOutcome runOn(Node node)
-                throws InterruptedException, RepositoryScheduler.WorkerLostException, IOException;
+        RepoResult runOn(Node node) throws InterruptedException, AgentLostException, IOException;
     }
 
     private final Run<?, ?> run;
     private final String repository;
+    private final String page;
     private final Label label;
+    private final Authentication authentication;
     private final Supplier<Node> currentNode;
     private final Body body;
     private final Runnable started;
-    private final CompletableFuture<RepoOutcome> outcome = new CompletableFuture<>();
+    private final CompletableFuture<RepoResult> outcome = new CompletableFuture<>();
     private volatile Queue.Item item;
     private volatile Thread runner;
     private volatile boolean aborted;
@@ -46,11 +52,14 @@ final class RepositoryQueueTask implements Queue.TransientTask, AccessControlled
      * @param currentNode the node of the executor thread calling it (in Jenkins: the current executor's node)
      * @param started     called when the repository begins on an executor
      */
-    RepositoryQueueTask(Run<?, ?> run, String repository, Label label, Supplier<Node> currentNode, Body body,
-            Runnable started) {
+    /** @param page the URL name of the batch's page on the build (cody-batch, cody-batch-2, ...) */
+    RepositoryQueueTask(Run<?, ?> run, String page, String repository, Label label, Authentication authentication,
+            Supplier<Node> currentNode, Body body, Runnable started) {
         this.run = run;
+        this.page = page;
         this.repository = repository;
         this.label = label;
+        this.authentication = authentication;
         this.currentNode = currentNode;
         this.body = body;
         this.started = started;
@@ -61,6 +70,7 @@ final class RepositoryQueueTask implements Queue.TransientTask, AccessControlled
         return label;
     }
 
+    @Exported
     @Override
     public String getName() {
         return getDisplayName();
@@ -77,9 +87,19 @@ final class RepositoryQueueTask implements Queue.TransientTask, AccessControlled
     }
 
     /** The build's Cody Batch page, where this repository's progress shows. */
+    @Exported
     @Override
     public String getUrl() {
-        return run.getUrl() + CodyBatchAction.URL_NAME + "/";
+        return run.getUrl() + page + "/";
+    }
+
+    /**
+     * The build's own authentication, as the node step's tasks have, so that the agents a user may not build on
+     * refuse the repository (Node.canTake) and the work runs as the build, never as SYSTEM.
+     */
+    @Override
+    public Authentication getDefaultAuthentication2() {
+        return authentication != null ? authentication : Queue.TransientTask.super.getDefaultAuthentication2();
     }
 
     /** One repository is one unit of work: never two copies at once. */
@@ -145,30 +165,29 @@ final class RepositoryQueueTask implements Queue.TransientTask, AccessControlled
      * @throws RepositoryScheduler.WorkerLostException the agent or its executor went away (retried once)
      * @throws IOException                             the item was cancelled in the queue (not retried)
      */
-    RepoOutcome await() throws InterruptedException, RepositoryScheduler.WorkerLostException, IOException {
+    RepoResult await() throws InterruptedException, AgentLostException, IOException {
         try {
             return outcome.get();
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            if (cause instanceof RepositoryScheduler.WorkerLostException lost) {
+            if (cause instanceof AgentLostException lost) {
                 throw lost;
             }
             if (cause instanceof IOException io) {
                 throw io;
             }
             if (cause instanceof InterruptedException) {
-                throw new RepositoryScheduler.WorkerLostException("its executor was interrupted (stopped from Jenkins"
-                        + " or the agent shutting down)", null);
+                throw new AgentLostException(null, "its executor was interrupted (stopped from Jenkins or the agent"
+                        + " shutting down)");
             }
-            throw new RepositoryScheduler.WorkerLostException("its executor failed: " + cause, null);
+            throw new AgentLostException(null, "its executor failed: " + cause);
         }
     }
 
-    /** The build was aborted: takes the item out of the queue, or interrupts the executor working on it. */
+    /** The build was aborted: takes the task out of the queue, or interrupts the executor working on it. */
     void abort(Queue queue) {
         aborted = true;
-        Queue.Item queueItem = item;
-        if (queueItem != null && queue.cancel(queueItem)) {
+        if (item != null && queue.cancel(this)) { // by task: the item may have moved on (waiting, blocked, buildable)
             return;
         }
         Thread working = runner;

@@ -21,6 +21,10 @@ public abstract class StepExecution implements Serializable {
 
     public void onResume() {}
 
+    public boolean blocksRestart() {
+        return false;
+    }
+
     public String getStatus() {
         return null;
     }

@@ -9,8 +9,15 @@ import io.jenkins.plugins.codybatch.engine.results.Usage;
  * @param iterations model requests made
  * @param cost       US dollars
  * @param error      a sentence a person can act on, when {@code ending} is not DONE; null otherwise
+ * @param batchError set when the failure concerns every repository of the batch (RepoResult.API_KEY_REFUSED,
+ *                   RepoResult.API_UNREACHABLE); null otherwise
  */
-public record AgentOutcome(Ending ending, String finalText, int iterations, Usage usage, double cost, String error) {
+public record AgentOutcome(Ending ending, String finalText, int iterations, Usage usage, double cost, String error,
+        String batchError) {
+
+    public AgentOutcome(Ending ending, String finalText, int iterations, Usage usage, double cost, String error) {
+        this(ending, finalText, iterations, usage, cost, error, null);
+    }
 
     public enum Ending {
         /** The model said it was done (end_turn). */

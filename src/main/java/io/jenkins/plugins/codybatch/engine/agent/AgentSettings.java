@@ -1,5 +1,6 @@
 package io.jenkins.plugins.codybatch.engine.agent;
 
+import io.jenkins.plugins.codybatch.engine.Host;
 import io.jenkins.plugins.codybatch.engine.tools.Toolbox;
 
 /**
@@ -10,13 +11,21 @@ import io.jenkins.plugins.codybatch.engine.tools.Toolbox;
  * @param keepRecentToolResults  tool results left untouched when clearing
  * @param maxContinuations       max_tokens / pause_turn / context stops in a row before giving up
  * @param editorMaxCharacters    the text editor's max_characters (view output cap)
+ * @param host                   whose option names the messages use (CLI flags or step options)
  */
 public record AgentSettings(
         long contextWindowTokens,
         double clearAtFraction,
         int keepRecentToolResults,
         int maxContinuations,
-        int editorMaxCharacters) {
+        int editorMaxCharacters,
+        Host host) {
+
+    public AgentSettings(long contextWindowTokens, double clearAtFraction, int keepRecentToolResults,
+            int maxContinuations, int editorMaxCharacters) {
+        this(contextWindowTokens, clearAtFraction, keepRecentToolResults, maxContinuations, editorMaxCharacters,
+                Host.CLI);
+    }
 
     public AgentSettings {
         if (contextWindowTokens < 1 || clearAtFraction <= 0 || clearAtFraction > 1 || keepRecentToolResults < 0
@@ -32,6 +41,11 @@ public record AgentSettings(
     }
 
     public AgentSettings withContextWindow(long tokens, int keepRecent) {
-        return new AgentSettings(tokens, clearAtFraction, keepRecent, maxContinuations, editorMaxCharacters);
+        return new AgentSettings(tokens, clearAtFraction, keepRecent, maxContinuations, editorMaxCharacters, host);
+    }
+
+    public AgentSettings withHost(Host newHost) {
+        return new AgentSettings(contextWindowTokens, clearAtFraction, keepRecentToolResults, maxContinuations,
+                editorMaxCharacters, newHost);
     }
 }

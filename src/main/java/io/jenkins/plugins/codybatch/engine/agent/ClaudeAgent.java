@@ -11,6 +11,7 @@ import io.jenkins.plugins.codybatch.engine.claude.ClaudeResponse;
 import io.jenkins.plugins.codybatch.engine.claude.PriceTable;
 import io.jenkins.plugins.codybatch.engine.claude.Redactor;
 import io.jenkins.plugins.codybatch.engine.results.JobType;
+import io.jenkins.plugins.codybatch.engine.results.RepoResult;
 import io.jenkins.plugins.codybatch.engine.results.Json;
 import io.jenkins.plugins.codybatch.engine.results.Usage;
 import io.jenkins.plugins.codybatch.engine.tools.ToolResult;
@@ -112,12 +113,12 @@ public final class ClaudeAgent implements Agent {
             messages.add(message("user", F.arrayNode().add(textBlock(task.prompt()))));
 
             boolean clearedForOverflow = false;
+            int clearedSinceOverflow = 0;
             while (true) {
                 checkInterrupted();
                 if (iterations >= task.limits().maxIterations()) {
                     return finish(Ending.BUDGET_EXHAUSTED, "Stopped after " + iterations + " model requests, the"
-                            + " iteration budget (maxIterations). The changes made so far are kept in the checkout;"
-                            + " raise maxIterations to let the model finish.");
+                            + " iteration budget (" + option("maxIterations") + "); raise it to let the model finish");
                 }
                 clearIfNearWindow();
                 ClaudeResponse response;
@@ -130,16 +131,20 @@ public final class ClaudeAgent implements Agent {
                     logError(e);
                     if (e.kind() == ClaudeApiException.Kind.CONTEXT_EXCEEDED && !clearedForOverflow) {
                         clearedForOverflow = true;
-                        if (clearToolResults(settings.keepRecentToolResults(), "the API said the prompt is too long") > 0) {
+                        clearedSinceOverflow = clearToolResults(settings.keepRecentToolResults(),
+                                "the API said the prompt is too long");
+                        if (clearedSinceOverflow > 0) {
                             continue;
                         }
                     }
-                    return finish(Ending.FAILED, e.getMessage() + (clearedForOverflow
-                            ? " Old tool results had already been cleared; the conversation is still too long." : ""));
+                    return finish(Ending.FAILED, e.getMessage() + (clearedSinceOverflow > 0
+                            ? " Old tool results had already been cleared; the conversation is still too long." : ""),
+                            batchError(e));
                 } catch (InterruptedException e) {
                     throw cancelled(e);
                 }
                 clearedForOverflow = false;
+                clearedSinceOverflow = 0;
                 iterations++;
                 Usage used = response.usage();
                 usage = usage.plus(used);
@@ -332,21 +337,23 @@ public final class ClaudeAgent implements Agent {
             Limits limits = task.limits();
             if (limits.maxTokens() > 0 && usage.totalTokens() >= limits.maxTokens()) {
                 return "Stopped after using " + usage.totalTokens() + " tokens, over the token budget of "
-                        + limits.maxTokens() + " (maxTokens). The changes made so far are kept in the checkout;"
-                        + " raise maxTokens to let the model finish.";
+                        + limits.maxTokens() + " (" + option("maxTokensBudget") + "); raise it to let the model finish";
             }
             if (limits.maxCost() > 0 && cost >= limits.maxCost()) {
                 return String.format(Locale.ROOT, "Stopped after spending $%.4f, over the cost budget of $%.4f"
-                        + " (maxCost). The changes made so far are kept in the checkout; raise maxCost to let the"
-                        + " model finish.", cost, limits.maxCost());
+                        + " (%s); raise it to let the model finish", cost, limits.maxCost(), option("maxCost"));
             }
             return null;
         }
 
         private AgentOutcome finish(Ending ending, String error) {
+            return finish(ending, error, null);
+        }
+
+        private AgentOutcome finish(Ending ending, String error, String batchError) {
             String safeError = redactor.redact(error);
             AgentOutcome outcome = new AgentOutcome(ending, redactor.redact(lastText), iterations, usage, cost,
-                    safeError);
+                    safeError, batchError);
             ObjectNode event = Transcript.event("outcome");
             event.put("ending", ending.name()).put("final_text", outcome.finalText()).put("iterations", iterations)
                     .put("cost", cost);
@@ -412,6 +419,18 @@ public final class ClaudeAgent implements Agent {
                     .put("request_id", e.requestId()).put("message", e.getMessage());
             transcript.write(event);
         }
+    }
+
+    private String option(String stepOption) {
+        return settings.host().option(stepOption);
+    }
+
+    /** Whether an API failure concerns every repository of the batch, and how (see BatchStopper). */
+    static String batchError(ClaudeApiException e) {
+        if (e.affectsWholeBatch()) {
+            return RepoResult.API_KEY_REFUSED;
+        }
+        return e.kind() == ClaudeApiException.Kind.NETWORK ? RepoResult.API_UNREACHABLE : null;
     }
 
     static String systemPrompt(AgentTask task) {

@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.codybatch.engine.claude.Redactor;
 import io.jenkins.plugins.codybatch.engine.results.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.codybatch.engine.results.Usage;
+import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
@@ -54,6 +57,50 @@ public final class Transcript implements Closeable {
             throw new IllegalStateException("transcript event not serializable", e);
         } catch (IOException e) {
             // A full disk must not end the conversation; the outcome still reaches result.json.
+        }
+    }
+
+    /** What a conversation spent, from its transcript's {@code response} events. */
+    public record Spent(int iterations, Usage usage, double cost) {
+        public static final Spent NONE = new Spent(0, Usage.ZERO, 0);
+    }
+
+    /**
+     * Adds up the {@code response} events of a transcript: what was spent even when the conversation was cut off
+     * before it could say so itself (cancelled, timed out, abandoned). Unreadable lines are passed over.
+     */
+    public static Spent spent(BufferedReader lines) throws IOException {
+        int iterations = 0;
+        Usage usage = Usage.ZERO;
+        double cost = 0;
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+            if (!line.contains("\"response\"")) {
+                continue;
+            }
+            JsonNode event;
+            try {
+                event = Json.MAPPER.readTree(line);
+            } catch (JsonProcessingException e) {
+                continue; // a line cut off by a crash
+            }
+            if (event != null && "response".equals(event.path("event").asText())) {
+                iterations++;
+                usage = usage.plus(Json.MAPPER.treeToValue(event.path("usage"), Usage.class));
+                cost += event.path("cost").asDouble();
+            }
+        }
+        return new Spent(iterations, usage, cost);
+    }
+
+    /** {@link #spent(BufferedReader)} of a transcript file; nothing spent when there is none. */
+    public static Spent spent(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return Spent.NONE;
+        }
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return spent(reader);
+        } catch (IOException | RuntimeException e) {
+            return Spent.NONE;
         }
     }
 

@@ -8,7 +8,7 @@ package io.jenkins.plugins.codybatch.engine.batch;
 public interface AllowlistCheck {
 
     /**
-     * @param repository owner/name (or the directory name of a local repository)
+     * @param repository owner/name, or a spec as the job names it (a local path, a git URL)
      * @return why the repository may not be worked on, as a sentence a person can act on; null when it may
      */
     String refusal(String repository);

@@ -15,6 +15,8 @@ import java.util.List;
  * @param parallelism   repositories worked on at once
  * @param allowedRepositories owner/name glob patterns (e.g. {@code acme/*}); empty allows every repository
  * @param pullRequests  how to open pull requests; null opens none (patches only)
+ * @param settings      where the job ran against and its per-repository timeout, so that a retry runs the same
+ *                      way; null when not recorded
  */
 public record BatchJob(
         String name,
@@ -26,7 +28,8 @@ public record BatchJob(
         Limits limits,
         int parallelism,
         List<String> allowedRepositories,
-        PullRequestOptions pullRequests)
+        PullRequestOptions pullRequests,
+        RunSettings settings)
         implements Serializable {
 
     public BatchJob {
@@ -34,6 +37,34 @@ public record BatchJob(
         allowedRepositories = allowedRepositories == null ? List.of() : List.copyOf(allowedRepositories);
         limits = limits == null ? Limits.defaults() : limits;
     }
+
+    public BatchJob(String name, JobType type, String prompt, List<String> repositories, String model, int maxTokens,
+            Limits limits, int parallelism, List<String> allowedRepositories, PullRequestOptions pullRequests) {
+        this(name, type, prompt, repositories, model, maxTokens, limits, parallelism, allowedRepositories, pullRequests,
+                null);
+    }
+
+    /** The same job with other settings (a retry's flags win over the recorded ones). */
+    public BatchJob with(String newModel, int newMaxTokens, Limits newLimits, int newParallelism,
+            RunSettings newSettings) {
+        return new BatchJob(name, type, prompt, repositories, newModel, newMaxTokens, newLimits, newParallelism,
+                allowedRepositories, pullRequests, newSettings);
+    }
+
+    /** The same job for one of its repositories (what a Jenkins agent needs to work it). */
+    public BatchJob onlyRepository(String spec) {
+        return new BatchJob(name, type, prompt, List.of(spec), model, maxTokens, limits, parallelism,
+                allowedRepositories, pullRequests, settings);
+    }
+
+    /**
+     * Where a batch ran and how long each repository may take. No secrets.
+     *
+     * @param anthropicApiUrl Messages API base URL
+     * @param gitHubApiUrl    GitHub REST API URL
+     * @param timeoutSeconds  per-repository wall-clock limit
+     */
+    public record RunSettings(String anthropicApiUrl, String gitHubApiUrl, long timeoutSeconds) implements Serializable {}
 
     public boolean createPullRequests() {
         return pullRequests != null && type == JobType.CODE_PATTERN_UPDATE;

@@ -1,17 +1,18 @@
 package io.jenkins.plugins.codybatch.engine.batch;
 
-import io.jenkins.plugins.codybatch.engine.results.Json;
+import io.jenkins.plugins.codybatch.engine.Host;
+import io.jenkins.plugins.codybatch.engine.agent.Transcript;
 import io.jenkins.plugins.codybatch.engine.results.RepoResult;
 import io.jenkins.plugins.codybatch.engine.results.RepoStatus;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -26,69 +27,71 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Runs a batch: at most {@code job.parallelism()} repositories at once, each under a wall-clock timeout, each
- * isolated from the others' failures. Results are written as each repository finishes; summary.json is rewritten
- * while the batch runs (at most every {@link Options#summaryInterval()}) and at the end, always atomically, so a
- * killed run leaves a valid summary. See docs/results.md.
+ * Runs a batch, for the CLI and for Jenkins alike: at most {@code job.parallelism()} repositories at once, each
+ * handed to the {@link RepositoryWorker} under a wall-clock timeout, each isolated from the others' failures, each
+ * result recorded in the {@link ResultsStore} as it ends, summary.json rewritten while the batch runs (see
+ * docs/results.md).
  *
- * <p>Cancellation ({@link #cancel()} or interrupting the thread in {@link #run}) interrupts the running
- * repositories, which end FAILED "cancelled while running"; repositories that had not started end FAILED
- * "cancelled before it started" — FAILED rather than SKIPPED so that {@link #retryFailed} picks them up.
+ * <p>It stops early, once, when an error concerns every repository ({@link BatchStopper}), and when cancelled
+ * ({@link #cancel()} or an interrupt of the calling thread): running repositories are interrupted and keep what
+ * they spent; the ones not started end FAILED (not SKIPPED), so that {@link #retry} picks them up.
  */
 public final class BatchRunner {
 
     /**
-     * @param repositoryTimeout wall-clock limit per repository; the worker is interrupted when it passes
+     * @param repositoryTimeout wall-clock limit per repository, counted from when it starts on a machine
      * @param stopGrace         how long an interrupted repository may take to record what it has
      * @param summaryInterval   summary.json is rewritten at most this often while running
-     * @param workRoot          where checkouts are made (one fresh folder per repository, deleted afterwards)
+     * @param host              whose names the messages use
      */
-    public record Options(Duration repositoryTimeout, Duration stopGrace, Duration summaryInterval, Path workRoot) {
+    public record Options(Duration repositoryTimeout, Duration stopGrace, Duration summaryInterval, Host host) {
 
         public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(30);
 
         public Options {
-            Objects.requireNonNull(workRoot, "workRoot");
+            Objects.requireNonNull(host, "host");
             if (repositoryTimeout.isNegative() || repositoryTimeout.isZero()) {
                 throw new IllegalArgumentException("the per-repository timeout must be positive");
             }
         }
 
-        public static Options defaults(Path workRoot) {
-            return new Options(DEFAULT_TIMEOUT, Duration.ofSeconds(30), Duration.ofMillis(500), workRoot);
+        public static Options defaults(Host host) {
+            return new Options(DEFAULT_TIMEOUT, Duration.ofSeconds(30), Duration.ofMillis(500), host);
         }
     }
 
-    private final RepositoryProcessor processor;
+    private final RepositoryWorker worker;
+    private final ResultsStore store;
     private final Options options;
     private final ProgressListener listener;
+    private final AllowlistCheck allowlist;
     private final Clock clock;
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private final Set<Thread> workers = ConcurrentHashMap.newKeySet();
 
-    public BatchRunner(RepositoryProcessor processor, Options options, ProgressListener listener, Clock clock) {
-        this.processor = Objects.requireNonNull(processor);
+    /** @param allowlist applied to each spec before a worker is asked (refused: SKIPPED, never cloned) */
+    public BatchRunner(RepositoryWorker worker, ResultsStore store, Options options, ProgressListener listener,
+            AllowlistCheck allowlist, Clock clock) {
+        this.worker = Objects.requireNonNull(worker);
+        this.store = Objects.requireNonNull(store);
         this.options = Objects.requireNonNull(options);
         this.listener = listener == null ? ProgressListener.NONE : listener;
+        this.allowlist = allowlist == null ? AllowlistCheck.allowAll() : allowlist;
         this.clock = Objects.requireNonNull(clock);
     }
 
-    /**
-     * Runs every repository of the job, writing into {@code outputDir}.
-     *
-     * @throws IOException          when the output folder cannot be created (nothing ran)
-     * @throws InterruptedException when the calling thread was interrupted; summary.json is final before it is thrown
-     */
-    public BatchSummary run(BatchJob job, Path outputDir) throws IOException, InterruptedException {
+    /** The entries of a new batch: blank and repeated specs dropped, folder names made unique. */
+    public static List<RepositoryEntry> entries(List<String> specs) {
         List<RepositoryEntry> entries = new ArrayList<>();
-        Set<String> specs = new HashSet<>();
+        Set<String> seen = new HashSet<>();
         Set<String> directories = new HashSet<>();
-        for (String raw : job.repositories()) {
-            String spec = raw == null ? "" : raw.trim();
-            if (spec.isEmpty() || !specs.add(spec)) {
-                continue; // blank lines and repeats of the same spec are worked once
+        for (String raw : specs) {
+            String spec = raw == null ? "" : raw.strip();
+            if (spec.isEmpty() || !seen.add(spec)) {
+                continue;
             }
             String base = ResultFiles.directoryName(spec);
             String directory = base;
@@ -97,56 +100,41 @@ public final class BatchRunner {
             }
             entries.add(new RepositoryEntry(spec, ResultFiles.REPOS + "/" + directory, RepoStatus.PENDING, null));
         }
-        return execute(job, outputDir, entries, 1);
+        return entries;
     }
 
     /**
-     * Runs again, in the same folder, the repositories of an earlier run that did not end well: FAILED ones and
-     * those a killed run left PENDING or RUNNING. COMPLETED, NO_CHANGES and SKIPPED ones keep their result and are
-     * never redone (so no pull request is opened twice).
+     * Runs every repository of the job.
      *
-     * @param parallelism repositories at once, or 0 to keep the earlier job's
+     * @throws InterruptedException when the calling thread was interrupted; summary.json is final before it is thrown
      */
-    public BatchSummary retryFailed(Path outputDir, int parallelism) throws IOException, InterruptedException {
-        BatchSummary previous = readSummary(outputDir);
-        if (previous.job() == null || previous.repositories().isEmpty()) {
-            throw new IOException(outputDir.resolve(ResultFiles.SUMMARY)
-                    + " does not record the job and its repositories; it cannot be retried");
-        }
-        BatchJob job = previous.job();
-        if (parallelism > 0) {
-            job = new BatchJob(job.name(), job.type(), job.prompt(), job.repositories(), job.model(), job.maxTokens(),
-                    job.limits(), parallelism, job.allowedRepositories(), job.pullRequests());
-        }
-        List<RepositoryEntry> entries = new ArrayList<>();
-        Path repos = outputDir.resolve(ResultFiles.REPOS).toAbsolutePath().normalize();
-        for (RepositoryEntry entry : previous.repositories()) {
-            Path folder = entry.directory() == null ? null : outputDir.resolve(entry.directory()).toAbsolutePath().normalize();
-            if (entry.spec() == null || folder == null || !folder.startsWith(repos) || folder.equals(repos)) {
-                // The folder of a retried repository is cleared, so it must lie inside repos/.
-                throw new IOException(outputDir.resolve(ResultFiles.SUMMARY) + " lists a repository folder outside "
-                        + ResultFiles.REPOS + "/ (" + entry.directory() + "); it cannot be retried");
-            }
-            boolean redo = entry.status() == RepoStatus.FAILED || !entry.status().isFinal();
-            entries.add(redo ? entry.with(RepoStatus.PENDING, null) : entry);
-        }
-        return execute(job, outputDir, entries, previous.attempt() + 1);
+    public BatchSummary run(BatchJob job) throws InterruptedException {
+        return execute(job, entries(job.repositories()), Map.of(), 1);
     }
 
-    /** Reads the summary.json of an output folder; the message says what to do when there is none. */
-    public static BatchSummary readSummary(Path outputDir) throws IOException {
-        Path file = outputDir.resolve(ResultFiles.SUMMARY);
-        if (!Files.isRegularFile(file)) {
-            throw new IOException(outputDir + " holds no " + ResultFiles.SUMMARY
-                    + "; give the output folder of an earlier Cody Batch run");
+    /**
+     * Runs again the repositories of an earlier run that did not end well: FAILED ones and those a killed run left
+     * PENDING or RUNNING. COMPLETED, NO_CHANGES and SKIPPED ones keep their result and are never redone (so no pull
+     * request is opened twice). What the earlier attempt spent and its files are kept (result.json's
+     * previous_attempts, attempts/N/ in the repository's folder).
+     *
+     * @param job the earlier job, perhaps with settings changed for this run
+     */
+    public BatchSummary retry(BatchSummary previous, BatchJob job) throws InterruptedException {
+        List<RepositoryEntry> entries = new ArrayList<>();
+        Map<Integer, RepoResult> earlier = new HashMap<>();
+        for (RepositoryEntry entry : previous.repositories()) {
+            if (entry.status() == RepoStatus.FAILED || !entry.status().isFinal()) {
+                RepoResult before = entry.result() != null ? entry.result() : killedAttempt(entry);
+                if (before != null) {
+                    earlier.put(entries.size(), before);
+                }
+                entries.add(entry.with(RepoStatus.PENDING, null));
+            } else {
+                entries.add(entry);
+            }
         }
-        BatchSummary summary;
-        try {
-            summary = Json.MAPPER.readValue(file.toFile(), BatchSummary.class);
-        } catch (IOException e) {
-            throw new IOException(file + " is not a valid Cody Batch summary (" + e.getMessage() + ")", e);
-        }
-        return summary;
+        return execute(job, entries, earlier, previous.attempt() + 1);
     }
 
     /** Stops the batch: running repositories are interrupted, the ones not started are not started. */
@@ -159,13 +147,12 @@ public final class BatchRunner {
         return cancelled.get();
     }
 
-    private BatchSummary execute(BatchJob job, Path outputDir, List<RepositoryEntry> entries, int attempt)
-            throws IOException, InterruptedException {
-        Files.createDirectories(outputDir.resolve(ResultFiles.REPOS));
-        Progress progress = new Progress(job, outputDir, entries, attempt);
+    private BatchSummary execute(BatchJob job, List<RepositoryEntry> entries, Map<Integer, RepoResult> earlier,
+            int attempt) throws InterruptedException {
+        BatchProgress progress = new BatchProgress(job, entries, attempt, store, listener, clock);
         String invalid = validate(job, entries);
         if (invalid != null) {
-            BatchSummary summary = progress.end(invalid);
+            BatchSummary summary = progress.end(invalid, options.host().retryHint());
             listener.batchFinished(summary);
             return summary;
         }
@@ -175,12 +162,13 @@ public final class BatchRunner {
                 toRun.add(i);
             }
         }
-        progress.toRun = toRun.size();
+        progress.toRun(toRun.size());
         listener.batchStarted(job, toRun.size(), entries.size());
         progress.flush(true);
 
-        ExecutorService slots = Executors.newFixedThreadPool(
-                Math.max(1, Math.min(job.parallelism(), toRun.size())), daemonThreads("cody-batch-slot"));
+        BatchStopper stopper = new BatchStopper(progress, listener);
+        ExecutorService slots = Executors.newFixedThreadPool(Math.max(1, Math.min(job.parallelism(), toRun.size())),
+                daemonThreads("cody-batch-slot"));
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(daemonThreads("cody-batch-summary"));
         long interval = Math.max(10, options.summaryInterval().toMillis());
         ticker.scheduleWithFixedDelay(() -> progress.flush(false), interval, interval, TimeUnit.MILLISECONDS);
@@ -188,7 +176,7 @@ public final class BatchRunner {
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (int index : toRun) {
-                futures.add(slots.submit(() -> runOne(job, outputDir, progress, index)));
+                futures.add(slots.submit(() -> runOne(job, progress, stopper, index, earlier.get(index))));
             }
             for (Future<?> future : futures) {
                 try {
@@ -203,16 +191,18 @@ public final class BatchRunner {
         } finally {
             slots.shutdown();
             if (interrupted) {
-                // Give the interrupted repositories their grace to record what they have.
-                try {
+                try { // the interrupted repositories get their grace to record what they have
                     slots.awaitTermination(options.stopGrace().toMillis() + 5_000, TimeUnit.MILLISECONDS);
                 } catch (InterruptedException again) {
-                    // A second interrupt: stop waiting, the summary below still records where everything stands.
+                    // a second interrupt: stop waiting; the summary below records where everything stands
                 }
             }
             ticker.shutdownNow();
         }
-        BatchSummary summary = progress.end(null);
+        if (cancelled.get()) {
+            progress.cancelled();
+        }
+        BatchSummary summary = progress.end(null, options.host().retryHint());
         listener.batchFinished(summary);
         if (interrupted) {
             throw new InterruptedException("the batch was cancelled");
@@ -236,91 +226,110 @@ public final class BatchRunner {
         return null;
     }
 
-    private void runOne(BatchJob job, Path outputDir, Progress progress, int index) {
+    private void runOne(BatchJob job, BatchProgress progress, BatchStopper stopper, int index, RepoResult before) {
         RepositoryEntry entry = progress.entry(index);
-        Path repoOut = outputDir.resolve(entry.directory());
-        if (cancelled.get()) {
-            progress.finished(index, failure(entry.spec(), repoOut, "cancelled before it started; run again with"
-                    + " --retry-failed to work on it", clock.millis(), false));
-            return;
-        }
-        progress.running(index);
         long start = clock.millis();
         RepoResult result;
-        Path work = null;
-        boolean abandoned = false;
+        String refusal = allowlist.refusal(entry.spec());
         try {
-            ResultFiles.deleteRecursively(repoOut); // a retried repository starts from a clean folder
-            Files.createDirectories(repoOut);
-            Files.createDirectories(options.workRoot());
-            work = Files.createTempDirectory(options.workRoot(), repoOut.getFileName() + "-");
-            Supervised supervised = supervise(job, entry.spec(), work, repoOut, start);
-            result = supervised.result;
-            abandoned = supervised.abandoned;
-        } catch (IOException e) {
-            result = failure(entry.spec(), repoOut, "could not prepare the folders of " + entry.spec() + " ("
-                    + e.getMessage() + "); check free space and permissions", start, false);
-        } catch (RuntimeException e) {
-            result = failure(entry.spec(), repoOut, "internal error: " + e
-                    + "; the other repositories are not affected, please report this", start, false);
-        }
-        if (work != null && !abandoned) {
-            try {
-                ResultFiles.deleteRecursively(work);
-            } catch (IOException e) {
-                listener.warning("could not delete the checkout " + work + ": " + e.getMessage());
+            store.prepare(entry.directory(), before == null ? null : attemptFolder(before));
+            if (cancelled.get()) {
+                result = RepoResult.failed(entry.spec(), "cancelled before it started; " + options.host().retryHint());
+            } else if (stopper.reason() != null) {
+                String why = "Not started: the batch stopped (" + stopper.reason() + "). Fix that, then "
+                        + options.host().retryHint() + ".";
+                result = RepoResult.failed(entry.spec(), why).withFailure(why, stopper.kind());
+            } else if (refusal != null) {
+                result = RepoResult.skipped(entry.spec(), refusal);
+            } else {
+                progress.running(index);
+                listener.repositoryStarted(progress.entry(index));
+                result = supervise(job, entry, start);
             }
+        } catch (IOException e) {
+            result = RepoResult.failed(entry.spec(), "could not prepare the folder " + entry.directory() + " ("
+                    + e.getMessage() + "); check free space and permissions");
         }
+        if (before != null) {
+            result = result.withPreviousAttempts(before.attemptsSoFar(attemptFolder(before)));
+        }
+        result = result.withOutputs(store.outputs(entry.directory()));
+        try {
+            store.writeResult(entry.directory(), result);
+        } catch (IOException e) {
+            listener.warning("could not write " + entry.directory() + "/" + ResultFiles.RESULT + ": " + e.getMessage());
+        }
+        store.finished(entry.directory(), result);
         progress.finished(index, result);
+        stopper.observe(result);
     }
 
-    private record Supervised(RepoResult result, boolean abandoned) {}
+    private static String attemptFolder(RepoResult before) {
+        return "attempts/" + (before.previousAttempts().size() + 1);
+    }
 
-    private Supervised supervise(BatchJob job, String spec, Path work, Path repoOut, long start) {
+    /** Runs the worker on a thread of its own and waits for it under the timeout, the cancellation and the grace. */
+    private RepoResult supervise(BatchJob job, RepositoryEntry entry, long start) {
         CompletableFuture<RepoResult> done = new CompletableFuture<>();
-        Thread worker = new Thread(() -> {
+        AtomicLong startedAt = new AtomicLong(-1);
+        Thread thread = new Thread(() -> {
             try {
-                done.complete(processor.process(job, spec, work, repoOut));
-            } catch (Throwable t) { // NOPMD: a crash of one repository must reach its supervisor, whatever it is
+                done.complete(worker.work(job, entry, () -> startedAt.compareAndSet(-1, clock.millis())));
+            } catch (Throwable t) { // NOPMD: whatever ends one repository must reach its supervisor
                 done.completeExceptionally(t);
             }
-        }, "cody-batch-" + repoOut.getFileName());
-        worker.setDaemon(true);
-        workers.add(worker);
-        worker.start();
+        }, "cody-batch-" + ResultFiles.directoryName(entry.spec()));
+        thread.setDaemon(true);
+        workers.add(thread);
+        thread.start();
         if (cancelled.get()) {
-            worker.interrupt();
+            thread.interrupt();
         }
         try {
-            String stopReason;
-            try {
-                RepoResult result = done.get(options.repositoryTimeout().toMillis(), TimeUnit.MILLISECONDS);
-                if (result == null) {
-                    return new Supervised(failure(spec, repoOut, "internal error: the processor returned no result",
-                            start, true), false);
-                }
-                return new Supervised(result, false);
-            } catch (TimeoutException e) {
-                stopReason = "timed out after " + human(options.repositoryTimeout())
-                        + "; raise the per-repository timeout or narrow the prompt";
-            } catch (InterruptedException e) {
-                cancel();
-                stopReason = "cancelled while running; run again with --retry-failed to work on it";
+            String stopReason = await(done, startedAt);
+            if (stopReason == null) {
+                RepoResult result = done.getNow(null);
+                return result != null ? result
+                        : failure(entry, "internal error: the worker returned no result", start);
             }
-            worker.interrupt();
-            boolean abandoned = !awaitStop(done);
-            if (abandoned) {
+            thread.interrupt();
+            if (!awaitStop(done)) {
                 stopReason += " (it did not stop within " + human(options.stopGrace()) + " and was abandoned)";
             }
-            return new Supervised(failure(spec, repoOut, stopReason, start, true), abandoned);
+            return failure(entry, stopReason, start);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             String reason = cause instanceof InterruptedException
-                    ? "cancelled while running; run again with --retry-failed to work on it"
-                    : "internal error: " + cause + "; the other repositories are not affected, please report this";
-            return new Supervised(failure(spec, repoOut, reason, start, true), false);
+                    ? "cancelled while running; " + options.host().retryHint()
+                    : cause instanceof RuntimeException || cause instanceof Error
+                            ? "internal error: " + cause + "; the other repositories are not affected, please report this"
+                            : "could not be run: " + cause.getMessage();
+            return failure(entry, reason, start);
         } finally {
-            workers.remove(worker);
+            workers.remove(thread);
+        }
+    }
+
+    /** Waits until the worker ends (null) or must stop (why). */
+    private String await(CompletableFuture<RepoResult> done, AtomicLong startedAt) throws ExecutionException {
+        long timeout = options.repositoryTimeout().toMillis();
+        while (true) {
+            try {
+                done.get(100, TimeUnit.MILLISECONDS);
+                return null;
+            } catch (TimeoutException e) {
+                long since = startedAt.get();
+                if (since >= 0 && clock.millis() - since >= timeout) {
+                    return "timed out after " + human(options.repositoryTimeout())
+                            + "; raise the per-repository timeout or narrow the prompt";
+                }
+                if (cancelled.get()) {
+                    return "cancelled while running; " + options.host().retryHint();
+                }
+            } catch (InterruptedException e) {
+                cancel();
+                return "cancelled while running; " + options.host().retryHint();
+            }
         }
     }
 
@@ -340,22 +349,30 @@ public final class BatchRunner {
     }
 
     /**
-     * A FAILED result with the given reason, keeping what the processor had recorded (usage, cost, files), and
-     * written to result.json.
+     * A FAILED result with the given reason, keeping what was spent: the result.json the worker recorded, or what
+     * the transcript shows when that is more (a conversation cut off mid-way cannot record it itself).
      */
-    private RepoResult failure(String spec, Path repoOut, String reason, long start, boolean keepRecorded) {
-        RepoResult recorded = keepRecorded ? ResultFiles.readResult(repoOut) : null;
-        RepoResult base = recorded != null ? recorded : RepoResult.failed(spec, reason);
-        RepoResult result = new RepoResult(base.repository(), RepoStatus.FAILED, reason, base.iterations(),
-                base.usage(), base.cost(), base.filesChanged(), base.pullRequest(), base.summary(),
-                Math.max(0, clock.millis() - start));
-        try {
-            Files.createDirectories(repoOut);
-            ResultFiles.writeResult(repoOut, result);
-        } catch (IOException e) {
-            listener.warning("could not write " + repoOut.resolve(ResultFiles.RESULT) + ": " + e.getMessage());
+    private RepoResult failure(RepositoryEntry entry, String reason, long start) {
+        RepoResult recorded = store.recorded(entry.directory());
+        RepoResult base = recorded != null ? recorded : RepoResult.failed(entry.spec(), reason);
+        Transcript.Spent spent = store.spent(entry.directory());
+        if (spent.usage().totalTokens() > base.usage().totalTokens()) {
+            base = base.withSpent(spent.iterations(), spent.usage(), spent.cost());
         }
-        return result;
+        return base.withFailure(reason, null).withDuration(Math.max(0, clock.millis() - start));
+    }
+
+    /** An earlier attempt a killed run left without a result: what its folder shows, or null when it did nothing. */
+    private RepoResult killedAttempt(RepositoryEntry entry) {
+        RepoResult recorded = store.recorded(entry.directory());
+        Transcript.Spent spent = store.spent(entry.directory());
+        if (recorded == null && spent.iterations() == 0) {
+            return null;
+        }
+        RepoResult base = recorded != null ? recorded
+                : RepoResult.failed(entry.spec(), "the run was stopped while it worked on this repository");
+        return spent.usage().totalTokens() > base.usage().totalTokens()
+                ? base.withSpent(spent.iterations(), spent.usage(), spent.cost()) : base;
     }
 
     static String human(Duration duration) {
@@ -376,82 +393,5 @@ public final class BatchRunner {
             thread.setDaemon(true);
             return thread;
         };
-    }
-
-    /** The entries of the running batch and the writing of summary.json. */
-    private final class Progress {
-        private final BatchJob job;
-        private final Path outputDir;
-        private final RepositoryEntry[] entries;
-        private final int attempt;
-        private final String started;
-        private final AtomicInteger done = new AtomicInteger();
-        private volatile int toRun;
-        private boolean dirty;
-
-        Progress(BatchJob job, Path outputDir, List<RepositoryEntry> entries, int attempt) {
-            this.job = job;
-            this.outputDir = outputDir;
-            this.entries = entries.toArray(RepositoryEntry[]::new);
-            this.attempt = attempt;
-            this.started = clock.instant().toString();
-        }
-
-        synchronized RepositoryEntry entry(int index) {
-            return entries[index];
-        }
-
-        synchronized void running(int index) {
-            entries[index] = entries[index].with(RepoStatus.RUNNING, null);
-            dirty = true;
-        }
-
-        void finished(int index, RepoResult result) {
-            RepositoryEntry entry;
-            synchronized (this) {
-                entry = entries[index].with(result.status(), result);
-                entries[index] = entry;
-                dirty = true;
-            }
-            listener.repositoryFinished(entry, done.incrementAndGet(), toRun);
-        }
-
-        synchronized void flush(boolean force) {
-            if (dirty || force) {
-                write(BatchSummary.of(job, BatchStatus.RUNNING, null, cancelled.get(), attempt, started, null,
-                        List.of(entries)));
-                dirty = false;
-            }
-        }
-
-        /** Final summary: anything not final did not get to run. */
-        synchronized BatchSummary end(String error) {
-            for (int i = 0; i < entries.length; i++) {
-                if (!entries[i].status().isFinal()) {
-                    String reason = entries[i].status() == RepoStatus.RUNNING
-                            ? "cancelled while running and did not stop in time"
-                            : "cancelled before it started; run again with --retry-failed to work on it";
-                    entries[i] = entries[i].with(RepoStatus.FAILED, error != null
-                            ? RepoResult.failed(entries[i].spec(), error)
-                            : RepoResult.failed(entries[i].spec(), reason));
-                }
-            }
-            List<RepositoryEntry> list = List.of(entries);
-            boolean allFailed = list.stream().allMatch(e -> e.status() == RepoStatus.FAILED);
-            BatchStatus status = error != null || cancelled.get() || allFailed ? BatchStatus.FAILED : BatchStatus.COMPLETED;
-            BatchSummary summary = BatchSummary.of(job, status, error, cancelled.get(), attempt, started,
-                    clock.instant().toString(), list);
-            write(summary);
-            dirty = false;
-            return summary;
-        }
-
-        private void write(BatchSummary summary) {
-            try {
-                ResultFiles.writeAtomically(outputDir.resolve(ResultFiles.SUMMARY), Json.MAPPER.writeValueAsBytes(summary));
-            } catch (IOException e) {
-                listener.warning("could not write " + outputDir.resolve(ResultFiles.SUMMARY) + ": " + e.getMessage());
-            }
-        }
     }
 }

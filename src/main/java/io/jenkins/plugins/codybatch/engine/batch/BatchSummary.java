@@ -1,6 +1,7 @@
 package io.jenkins.plugins.codybatch.engine.batch;
 
 import io.jenkins.plugins.codybatch.engine.results.JobType;
+import io.jenkins.plugins.codybatch.engine.results.Money;
 import io.jenkins.plugins.codybatch.engine.results.RepoResult;
 import io.jenkins.plugins.codybatch.engine.results.RepoStatus;
 import io.jenkins.plugins.codybatch.engine.results.Usage;
@@ -14,10 +15,13 @@ import java.util.Map;
  *
  * @param attempt      1 for the first run, +1 for every --retry-failed run on the same folder
  * @param error        why the batch could not run at all (bad job); null otherwise
+ * @param stopped      why the batch stopped starting repositories before the end (the API key refused, the API
+ *                     unreachable); null when it did not
  * @param started      ISO-8601 instant the current attempt started
  * @param finished     ISO-8601 instant it ended; null while RUNNING
  * @param counts       repositories per status (every status listed, zeros included)
- * @param cost         US dollars, sum over the repositories
+ * @param usage        tokens over the repositories, earlier attempts (--retry-failed) included
+ * @param cost         US dollars over the repositories, earlier attempts included
  * @param filesChanged sum of the files changed over the repositories
  * @param pullRequests repositories with a pull request opened or updated
  */
@@ -27,6 +31,7 @@ public record BatchSummary(
         JobType type,
         BatchStatus status,
         String error,
+        String stopped,
         boolean cancelled,
         int attempt,
         String started,
@@ -50,8 +55,8 @@ public record BatchSummary(
     }
 
     /** Builds the totals from the entries. */
-    public static BatchSummary of(BatchJob job, BatchStatus status, String error, boolean cancelled, int attempt,
-            String started, String finished, List<RepositoryEntry> entries) {
+    public static BatchSummary of(BatchJob job, BatchStatus status, String error, String stopped, boolean cancelled,
+            int attempt, String started, String finished, List<RepositoryEntry> entries) {
         Map<RepoStatus, Integer> counts = new EnumMap<>(RepoStatus.class);
         for (RepoStatus s : RepoStatus.values()) {
             counts.put(s, 0);
@@ -64,14 +69,20 @@ public record BatchSummary(
             counts.merge(entry.status(), 1, Integer::sum);
             RepoResult r = entry.result();
             if (r != null) {
-                usage = usage.plus(r.usage());
-                cost += r.cost();
+                usage = usage.plus(r.totalUsage());
+                cost += r.totalCost();
                 files += r.filesChanged().size();
                 prs += r.pullRequest() != null ? 1 : 0;
             }
         }
-        return new BatchSummary(FORMAT_VERSION, job.name(), job.type(), status, error, cancelled, attempt, started,
-                finished, entries.size(), counts, usage, usage.totalTokens(), cost, files, prs, job, entries);
+        return new BatchSummary(FORMAT_VERSION, job.name(), job.type(), status, error, stopped, cancelled, attempt,
+                started, finished, entries.size(), counts, usage, usage.totalTokens(), Money.round(cost), files, prs, job,
+                entries);
+    }
+
+    /** The entry of a repository folder (repos/acme__app), or null. */
+    public RepositoryEntry entry(String directory) {
+        return repositories.stream().filter(e -> e.directory().equals(directory)).findFirst().orElse(null);
     }
 
     public int count(RepoStatus status) {

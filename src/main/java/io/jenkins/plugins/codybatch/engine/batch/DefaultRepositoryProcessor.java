@@ -3,10 +3,12 @@ package io.jenkins.plugins.codybatch.engine.batch;
 import io.jenkins.plugins.codybatch.engine.agent.Agent;
 import io.jenkins.plugins.codybatch.engine.agent.AgentOutcome;
 import io.jenkins.plugins.codybatch.engine.agent.AgentTask;
+import io.jenkins.plugins.codybatch.engine.agent.Transcript;
 import io.jenkins.plugins.codybatch.engine.repo.Checkout;
 import io.jenkins.plugins.codybatch.engine.repo.Patch;
 import io.jenkins.plugins.codybatch.engine.repo.PullRequestRequest;
 import io.jenkins.plugins.codybatch.engine.repo.RepositoryException;
+import io.jenkins.plugins.codybatch.engine.repo.RepositoryNotAllowedException;
 import io.jenkins.plugins.codybatch.engine.repo.RepositoryRef;
 import io.jenkins.plugins.codybatch.engine.repo.RepositoryService;
 import io.jenkins.plugins.codybatch.engine.results.JobType;
@@ -49,8 +51,13 @@ public final class DefaultRepositoryProcessor implements RepositoryProcessor {
             Files.createDirectories(repoOutputDir);
             result = work(job, spec, workDir, repoOutputDir, attempt);
         } catch (InterruptedException e) {
+            // the conversation was cut off before it could report what it spent; its transcript knows
+            Transcript.Spent spent = Transcript.spent(repoOutputDir.resolve(ResultFiles.TRANSCRIPT));
+            attempt.record(spent);
             writeQuietly(repoOutputDir, attempt.end(RepoStatus.FAILED, "cancelled while " + attempt.stage));
             throw e;
+        } catch (RepositoryNotAllowedException e) {
+            result = attempt.end(RepoStatus.SKIPPED, e.getMessage());
         } catch (RepositoryException e) {
             result = attempt.end(RepoStatus.FAILED, e.getMessage());
         } catch (IOException e) {
@@ -97,12 +104,16 @@ public final class DefaultRepositoryProcessor implements RepositoryProcessor {
 
         attempt.stage = "writing results";
         if (job.type() == JobType.ANALYSIS) {
-            if (outcome.finalText() != null && !outcome.finalText().isBlank()) {
+            boolean answered = outcome.finalText() != null && !outcome.finalText().isBlank();
+            if (answered) {
                 ResultFiles.writeString(out.resolve(ResultFiles.REPORT), outcome.finalText());
             }
-            return outcome.ending() == AgentOutcome.Ending.DONE
-                    ? attempt.end(RepoStatus.NO_CHANGES, null)
-                    : attempt.end(RepoStatus.FAILED, reason(outcome));
+            if (outcome.ending() != AgentOutcome.Ending.DONE) {
+                return attempt.end(RepoStatus.FAILED, reason(outcome, false));
+            }
+            return answered ? attempt.end(RepoStatus.COMPLETED, null)
+                    : attempt.end(RepoStatus.FAILED, "The model ended without an answer. Ask for the answer"
+                            + " explicitly in the prompt.");
         }
 
         attempt.stage = "computing the patch";
@@ -113,7 +124,7 @@ public final class DefaultRepositoryProcessor implements RepositoryProcessor {
             ResultFiles.writeString(out.resolve(ResultFiles.PATCH), patch.diff());
         }
         if (outcome.ending() != AgentOutcome.Ending.DONE) {
-            return attempt.end(RepoStatus.FAILED, reason(outcome));
+            return attempt.end(RepoStatus.FAILED, reason(outcome, !patch.isEmpty()));
         }
         if (patch.isEmpty()) {
             return attempt.end(RepoStatus.NO_CHANGES, null);
@@ -155,11 +166,12 @@ public final class DefaultRepositoryProcessor implements RepositoryProcessor {
                 options.buildUrl(), options.draft(), options.labels(), options.reviewers(), options.assignees());
     }
 
-    private static String reason(AgentOutcome outcome) {
+    /** @param keptPatch whether patch.diff holds the work so far */
+    private static String reason(AgentOutcome outcome, boolean keptPatch) {
         String detail = outcome.error() == null || outcome.error().isBlank() ? null : outcome.error();
         return switch (outcome.ending()) {
             case BUDGET_EXHAUSTED -> "Budget exhausted: " + (detail != null ? detail : "a limit stopped the model")
-                    + ". The work so far is in patch.diff; raise the limit or narrow the prompt.";
+                    + (keptPatch ? ". The work so far is in patch.diff." : ". Nothing was changed yet.");
             case REFUSED -> "The model refused" + (detail != null ? ": " + detail : ".");
             case FAILED -> detail != null ? detail : "The agent failed without saying why.";
             case DONE -> null;
@@ -185,13 +197,21 @@ public final class DefaultRepositoryProcessor implements RepositoryProcessor {
         List<String> filesChanged = List.of();
         PullRequestRef pullRequest;
         String summary;
+        String batchError;
 
         Attempt(String spec, long startMillis) {
             this.name = spec;
             this.startMillis = startMillis;
         }
 
+        void record(Transcript.Spent spent) {
+            iterations = spent.iterations();
+            usage = spent.usage();
+            cost = spent.cost();
+        }
+
         void record(AgentOutcome outcome) {
+            batchError = outcome.batchError();
             iterations = outcome.iterations();
             usage = outcome.usage() == null ? Usage.ZERO : outcome.usage();
             cost = outcome.cost();
@@ -200,7 +220,8 @@ public final class DefaultRepositoryProcessor implements RepositoryProcessor {
 
         RepoResult end(RepoStatus status, String error) {
             return new RepoResult(name, status, error, iterations, usage, cost, filesChanged, pullRequest, summary,
-                    Math.max(0, clock.millis() - startMillis));
+                    Math.max(0, clock.millis() - startMillis), status == RepoStatus.FAILED ? batchError : null, null,
+                    null);
         }
     }
 }

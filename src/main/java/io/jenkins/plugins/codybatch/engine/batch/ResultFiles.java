@@ -34,7 +34,7 @@ public final class ResultFiles {
 
     /**
      * The folder name under repos/ for a spec, known before the spec is resolved: owner/name and the last two
-     * segments of a URL become owner__name, a local path its last segment.
+     * segments of a network URL become owner__name, a local path (or file:// URL) its last segment.
      */
     public static String directoryName(String spec) {
         String s = spec.trim().replace('\\', '/');
@@ -43,6 +43,9 @@ public final class ResultFiles {
         }
         if (s.endsWith(".git")) {
             s = s.substring(0, s.length() - 4);
+        }
+        if (s.regionMatches(true, 0, "file://", 0, 7)) {
+            s = s.substring(7); // a repository on this machine: named like a local path
         }
         String name;
         if (isOwnerName(s)) {
@@ -71,6 +74,20 @@ public final class ResultFiles {
             return Json.MAPPER.readValue(file.toFile(), RepoResult.class);
         } catch (IOException e) {
             return null;
+        }
+    }
+
+    /** Reads the summary.json of an output folder; the message says what to do when there is none. */
+    public static BatchSummary readSummary(Path outputDir) throws IOException {
+        Path file = outputDir.resolve(SUMMARY);
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(outputDir + " holds no " + SUMMARY + "; give the output folder of an earlier Cody Batch"
+                    + " run");
+        }
+        try {
+            return Json.MAPPER.readValue(file.toFile(), BatchSummary.class);
+        } catch (IOException e) {
+            throw new IOException(file + " is not a valid Cody Batch summary (" + e.getMessage() + ")", e);
         }
     }
 

@@ -112,7 +112,7 @@ public final class ClaudeClient {
     public ModelCheck checkModel() throws InterruptedException {
         HttpUrl url = HttpUrl.parse(settings.baseUrl() + "/v1/models");
         if (url == null) {
-            return new ModelCheck(null, false, "ANTHROPIC_BASE_URL '" + settings.baseUrl() + "' is not a valid URL.");
+            return new ModelCheck(null, false, "The Anthropic API URL '" + settings.baseUrl() + "' is not a valid URL.");
         }
         url = url.newBuilder().addPathSegment(settings.model()).build();
         Request request = baseRequest(url).get().build();
@@ -138,7 +138,7 @@ public final class ClaudeClient {
     private Request.Builder baseRequest(String path) {
         HttpUrl url = HttpUrl.parse(settings.baseUrl() + path);
         if (url == null) {
-            throw new IllegalArgumentException("ANTHROPIC_BASE_URL '" + settings.baseUrl() + "' is not a valid URL");
+            throw new IllegalArgumentException("The Anthropic API URL '" + settings.baseUrl() + "' is not a valid URL");
         }
         return baseRequest(url);
     }
@@ -165,11 +165,11 @@ public final class ClaudeClient {
             } catch (IOException e) {
                 String reason = describe(e);
                 Duration delay = backoff(attempt);
-                if (!canRetry(attempt, waitedMillis, delay)) {
+                if (e instanceof java.net.UnknownHostException || !canRetry(attempt, waitedMillis, delay)) {
                     throw new ClaudeApiException(Kind.NETWORK, 0, null, null, redactor.redact(
                             "Could not get an answer from the Claude API at " + settings.baseUrl() + " after "
                                     + attempt + " attempt(s): " + reason
-                                    + ". Check the network and proxy settings and ANTHROPIC_BASE_URL, then run again."));
+                                    + ". Check the network, the proxy settings and the API URL, then run again."));
                 }
                 listener.retrying(attempt, 0, redactor.redact(reason), delay);
                 sleeper.sleep(delay);
@@ -311,8 +311,7 @@ public final class ClaudeClient {
         return new ClaudeApiException(Kind.NOT_JSON, raw.status(), null, raw.requestId(), redactor.redact(
                 "The Claude API address " + settings.baseUrl() + " answered HTTP " + raw.status() + " with "
                         + (contentType == null ? "no content type" : contentType) + " instead of JSON (" + snippet
-                        + "). A proxy or a wrong ANTHROPIC_BASE_URL is the usual cause: check ANTHROPIC_BASE_URL and"
-                        + " the proxy settings." + requestIdNote(raw.requestId())));
+                        + "). A proxy or a wrong API URL is the usual cause: check the API URL and the proxy settings." + requestIdNote(raw.requestId())));
     }
 
     private ClaudeApiException failure(Raw raw, int attempts) {
@@ -347,7 +346,7 @@ public final class ClaudeClient {
             kind = model ? Kind.MODEL_NOT_FOUND : Kind.NOT_FOUND;
             text = model ? modelNotFoundMessage(null) + said
                     : "The Claude API has no such endpoint (404 " + orDefault(type, "not_found_error") + ")." + said
-                            + " Check ANTHROPIC_BASE_URL (now " + settings.baseUrl() + ").";
+                            + " Check the API URL (now " + settings.baseUrl() + ").";
         } else if (status == 413) {
             kind = Kind.REQUEST_TOO_LARGE;
             text = "The request is larger than the API accepts (413 " + orDefault(type, "request_too_large")

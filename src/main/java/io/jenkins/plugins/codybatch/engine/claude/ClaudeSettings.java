@@ -30,7 +30,8 @@ public record ClaudeSettings(
         baseUrl = stripTrailingSlash(baseUrl == null || baseUrl.isBlank() ? DEFAULT_BASE_URL : baseUrl.trim());
         model = model == null || model.isBlank() ? DEFAULT_MODEL : model.trim();
         if (!baseUrl.startsWith("http://") && !baseUrl.startsWith("https://")) {
-            throw new IllegalArgumentException("ANTHROPIC_BASE_URL must start with http:// or https://, was '" + baseUrl + "'");
+            throw new IllegalArgumentException("The Anthropic API URL must start with http:// or https://, was '" + baseUrl
+                    + "'");
         }
         if (maxTokens < 1) {
             throw new IllegalArgumentException("max_tokens must be at least 1, was " + maxTokens);

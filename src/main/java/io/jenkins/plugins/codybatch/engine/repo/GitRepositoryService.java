@@ -89,11 +89,21 @@ public final class GitRepositoryService implements RepositoryService {
             throw new RepositoryException("'" + trimmed + "' is neither owner/name, an existing local folder nor a git URL."
                     + " Fix the repository entry.");
         }
+        if (!url && !isGitRepository(Path.of(trimmed))) {
+            throw new RepositoryException("'" + trimmed + "' is a folder but not a git repository. Give the folder"
+                    + " of a git repository (the one holding .git), or run git init there first.");
+        }
         String name = lastSegment(trimmed);
         refuseIfNotAllowed(name);
         String cloneUrl = url ? trimmed : Path.of(trimmed).toAbsolutePath().normalize().toString();
         String base = settings.baseBranch() != null ? settings.baseBranch() : remoteHead(cloneUrl, null);
         return new RepositoryRef(name, cloneUrl, base, false, null);
+    }
+
+    /** A work tree (with .git) or a bare repository. */
+    private static boolean isGitRepository(Path folder) {
+        return Files.exists(folder.resolve(".git"))
+                || (Files.isRegularFile(folder.resolve("HEAD")) && Files.isDirectory(folder.resolve("objects")));
     }
 
     private RepositoryRef resolveOnGitHub(String slug) throws RepositoryException {

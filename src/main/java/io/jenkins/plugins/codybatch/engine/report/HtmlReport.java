@@ -43,6 +43,7 @@ public final class HtmlReport {
     public static final String FILE_NAME = "report.html";
     public static final String SCRIPT_RESOURCE = "viewer.js";
     public static final String STYLE_RESOURCE = "viewer.css";
+    private static final String REPOS = "repos";
 
     /** Per embedded text (diff, transcript, report.md): beyond this the report keeps the start and says so. */
     static final int DEFAULT_MAX_EMBEDDED_CHARS = 2_000_000;
@@ -81,7 +82,8 @@ public final class HtmlReport {
         if (script.toLowerCase(Locale.ROOT).contains("</script")) {
             throw new IllegalStateException("viewer.js must not contain '</script' (it is embedded in report.html)");
         }
-        ObjectNode summary = readSummary(outputDir);
+        List<String> notes = new ArrayList<>();
+        ObjectNode summary = readSummary(outputDir, notes);
         List<String> dirs = listRepositories(outputDir, summary);
 
         Path target = outputDir.resolve(FILE_NAME);
@@ -99,7 +101,7 @@ public final class HtmlReport {
             out.write("<style>" + style + "</style>\n</head>\n<body class=\"cb-standalone\">\n");
             out.write("<div id=\"cody-batch-viewer\"></div>\n");
             out.write("<script type=\"application/json\" id=\"cody-batch-data\">");
-            writeData(out, outputDir, summary, dirs);
+            writeData(out, outputDir, summary, notes, dirs);
             out.write("</script>\n<script>" + script + "</script>\n</body>\n</html>\n");
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temp);
@@ -113,16 +115,22 @@ public final class HtmlReport {
         return target;
     }
 
-    private void writeData(Writer out, Path outputDir, ObjectNode summary, List<String> dirs) throws IOException {
+    private void writeData(Writer out, Path outputDir, ObjectNode summary, List<String> notes, List<String> dirs)
+            throws IOException {
         JsonGenerator json = COMPACT.getFactory().createGenerator(out);
         json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         json.setCharacterEscapes(ScriptSafeEscapes.INSTANCE);
         json.writeStartObject();
         json.writeFieldName("summary");
         json.writeTree(summary);
+        json.writeArrayFieldStart("notes");
+        for (String note : notes) {
+            json.writeString(note);
+        }
+        json.writeEndArray();
         json.writeObjectFieldStart("repos");
         for (String dir : dirs) {
-            Path repo = outputDir.resolve("repos").resolve(dir);
+            Path repo = outputDir.resolve(dir);
             json.writeObjectFieldStart(dir);
             JsonNode result = readJson(repo.resolve("result.json"));
             if (result != null) {
@@ -200,66 +208,60 @@ public final class HtmlReport {
             // kept below as an unparsed line
         }
         ObjectNode unparsed = COMPACT.createObjectNode();
-        unparsed.put("type", "unparsed");
+        unparsed.put("event", "unparsed");
         unparsed.put("line", line);
         return unparsed;
     }
 
     /**
-     * The table rows: summary.json's repositories (each given a "dir"), plus any repos/ folder the summary does not
-     * list (an interrupted batch), taken from its result.json.
+     * The repository folders to embed, as summary.json lists them ({@code directory}: repos/acme__app). A summary
+     * that could not be read is rebuilt from the repos/ folders and their result.json, in the same shape, so the
+     * report of an interrupted batch still shows what exists.
      */
     private static List<String> listRepositories(Path outputDir, ObjectNode summary) throws IOException {
-        ArrayNode entries = COMPACT.createArrayNode();
         Set<String> dirs = new LinkedHashSet<>();
-        JsonNode listed = summary.path("repositories");
-        for (JsonNode entry : listed) {
-            if (entry.isObject()) {
-                ObjectNode copy = ((ObjectNode) entry).deepCopy();
-                String dir = entry.hasNonNull("dir") ? entry.get("dir").asText() : dirOf(entry.path("repository").asText());
-                copy.put("dir", dir);
-                entries.add(copy);
-                if (isSafeDir(dir) && Files.isDirectory(outputDir.resolve("repos").resolve(dir))) {
-                    dirs.add(dir);
-                }
+        for (JsonNode entry : summary.path("repositories")) {
+            String dir = entry.path("directory").asText("");
+            if (isSafeDir(dir) && Files.isDirectory(outputDir.resolve(dir))) {
+                dirs.add(dir);
             }
         }
-        Path reposDir = outputDir.resolve("repos");
-        if (Files.isDirectory(reposDir)) {
+        Path reposDir = outputDir.resolve(REPOS);
+        if (dirs.isEmpty() && !summary.path("repositories").isArray() && Files.isDirectory(reposDir)) {
+            ArrayNode entries = summary.putArray("repositories");
             List<String> folders = new ArrayList<>();
             try (Stream<Path> children = Files.list(reposDir)) {
                 children.filter(Files::isDirectory).forEach(p -> folders.add(p.getFileName().toString()));
             }
             folders.sort(null);
-            for (String dir : folders) {
-                if (dirs.add(dir)) {
-                    JsonNode result = readJson(reposDir.resolve(dir).resolve("result.json"));
-                    ObjectNode entry = result != null && result.isObject()
-                            ? (ObjectNode) result : COMPACT.createObjectNode().put("repository", dir);
-                    entry.put("dir", dir);
-                    entries.add(entry);
+            for (String folder : folders) {
+                String dir = REPOS + "/" + folder;
+                JsonNode result = readJson(outputDir.resolve(dir).resolve("result.json"));
+                ObjectNode entry = entries.addObject().put("spec", folder).put("directory", dir);
+                entry.put("status", result == null ? "FAILED" : result.path("status").asText("FAILED"));
+                if (result != null) {
+                    entry.set("result", result);
                 }
+                dirs.add(dir);
             }
         }
-        summary.set("repositories", entries);
         return new ArrayList<>(dirs);
     }
 
-    /** The folder name of a repository under repos/, as the batch writes it: owner/name becomes owner__name. */
-    static String dirOf(String repository) {
-        return repository.replace("/", "__");
-    }
-
-    /** A single folder name: never a path that could lead outside repos/. */
+    /** repos/ and one safe folder name: never a path that could lead outside repos/. */
     private static boolean isSafeDir(String dir) {
-        return !dir.isEmpty() && !dir.equals(".") && !dir.equals("..") && dir.indexOf('/') < 0
-                && dir.indexOf('\\') < 0 && dir.indexOf('\0') < 0;
+        if (!dir.startsWith(REPOS + "/")) {
+            return false;
+        }
+        String name = dir.substring(REPOS.length() + 1);
+        return !name.isEmpty() && !name.equals(".") && !name.equals("..") && name.indexOf('/') < 0
+                && name.indexOf('\\') < 0 && name.indexOf('\0') < 0;
     }
 
-    private static ObjectNode readSummary(Path outputDir) {
+    /** summary.json; when it cannot be read, a note says so and the summary is rebuilt from the folders. */
+    private static ObjectNode readSummary(Path outputDir, List<String> notes) {
         Path file = outputDir.resolve("summary.json");
         ObjectNode summary;
-        List<String> notes = new ArrayList<>();
         try {
             JsonNode node = COMPACT.readTree(file.toFile());
             summary = node != null && node.isObject() ? (ObjectNode) node : COMPACT.createObjectNode();
@@ -268,14 +270,11 @@ public final class HtmlReport {
             notes.add(Files.exists(file)
                     ? "summary.json could not be read (" + e.getMessage() + "); the table lists the repos/ folders."
                     : "summary.json is missing; the table lists the repos/ folders.");
+            summary.put("format_version", 1);
         }
         if (!summary.hasNonNull("name")) {
             Path name = outputDir.toAbsolutePath().normalize().getFileName();
             summary.put("name", name == null ? "Cody Batch results" : name.toString());
-        }
-        if (!notes.isEmpty()) {
-            ArrayNode array = summary.putArray("notes");
-            notes.forEach(array::add);
         }
         return summary;
     }

@@ -1,5 +1,7 @@
 /*
  * Cody Batch results viewer (docs/viewer.md). One script for the standalone report.html and the Jenkins build page.
+ * It reads the results files exactly as the engine writes them (summary.json, result.json, transcript.jsonl; their
+ * schema is in engine/results/schema) and nothing else.
  * Every piece of data is untrusted (model output, repository names, diffs): the DOM is built with createElement and
  * textContent only; no data is ever parsed as HTML or put in an attribute other than a checked http(s) href.
  */
@@ -8,12 +10,12 @@
 
   var ROOT_ID = 'cody-batch-viewer';
   var DATA_ID = 'cody-batch-data';
-  var STATUSES = ['COMPLETED', 'NO_CHANGES', 'FAILED', 'SKIPPED', 'RUNNING', 'PENDING'];
-  var FINAL_STATUSES = STATUSES.slice(0, 4);
-  var EVENT_TYPES = ['request', 'response', 'tool_call', 'tool_result', 'retry', 'context_cleared', 'error', 'outcome'];
+  var STATUSES = ['FAILED', 'COMPLETED', 'NO_CHANGES', 'SKIPPED', 'RUNNING', 'PENDING'];
+  var FINAL_STATUSES = ['FAILED', 'COMPLETED', 'NO_CHANGES', 'SKIPPED'];
   var MAX_DIFF_LINES = 5000;
   var MAX_TEXT_CHARS = 20000;
   var MAX_EVENTS = 2000;
+  var REFRESH_MILLIS = 5000;
 
   // ---- small DOM helpers -------------------------------------------------------------------------------------
 
@@ -77,8 +79,9 @@
     return textBlock(JSON.stringify(value, null, 2), 'cb-json');
   }
 
-  function collapsible(summaryNodes, body, className) {
+  function collapsible(summaryNodes, body, className, open) {
     var details = el('details', className || 'cb-collapsible');
+    details.open = !!open;
     var summary = el('summary');
     summaryNodes.forEach(function (n) { if (n) { summary.appendChild(n); } });
     return append(details, summary, body);
@@ -122,25 +125,58 @@
       + ' \u00b7 cache read ' + fmtInt(usage.cache_read_input_tokens);
   }
 
-  function firstString(obj, keys) {
-    for (var i = 0; i < keys.length; i++) {
-      var v = obj[keys[i]];
-      if (typeof v === 'string' && v) {
-        return v;
-      }
-    }
-    return null;
+  function plural(n, word) {
+    return fmtInt(n) + ' ' + word + (n === 1 ? '' : 's');
   }
 
-  // ---- data sources ------------------------------------------------------------------------------------------
+  // ---- the results files -------------------------------------------------------------------------------------
 
-  /** The folder name of a repository under repos/: the entry's own "dir", else owner/name with "/" as "__". */
-  function repoDir(entry) {
-    if (typeof entry.dir === 'string' && entry.dir) {
-      return entry.dir;
-    }
-    return String(entry.repository || '').split('/').join('__');
+  /** One repository of summary.json as the table shows it: its entry, and its result once final. */
+  function Row(entry) {
+    this.entry = entry;
+    this.result = entry.result && typeof entry.result === 'object' ? entry.result : null;
   }
+
+  Row.prototype.status = function () {
+    return typeof this.entry.status === 'string' ? this.entry.status : 'UNKNOWN';
+  };
+
+  Row.prototype.name = function () {
+    return String((this.result && this.result.repository) || this.entry.spec || this.folder());
+  };
+
+  /** The folder under repos/, from the entry's directory (repos/acme__app). */
+  Row.prototype.folder = function () {
+    var dir = String(this.entry.directory || '');
+    return dir.indexOf('repos/') === 0 ? dir.substring(6) : dir;
+  };
+
+  Row.prototype.attempts = function () {
+    return this.result && Array.isArray(this.result.previous_attempts) ? this.result.previous_attempts : [];
+  };
+
+  /** Tokens of this attempt and the earlier ones, as summary.json counts them. */
+  Row.prototype.tokens = function () {
+    if (!this.result) {
+      return 0;
+    }
+    return this.attempts().reduce(function (t, a) { return t + totalTokens(a.usage); }, totalTokens(this.result.usage));
+  };
+
+  Row.prototype.cost = function () {
+    if (!this.result) {
+      return 0;
+    }
+    return this.attempts().reduce(function (t, a) { return t + num(a.cost); }, num(this.result.cost));
+  };
+
+  Row.prototype.files = function () {
+    return this.result && Array.isArray(this.result.files_changed) ? this.result.files_changed.length : 0;
+  };
+
+  Row.prototype.error = function () {
+    return this.result && typeof this.result.error === 'string' ? this.result.error : '';
+  };
 
   function parseTranscript(text) {
     if (typeof text !== 'string') {
@@ -154,14 +190,13 @@
       try {
         events.push(JSON.parse(line));
       } catch (e) {
-        events.push({ type: 'unparsed', line: line });
+        events.push({ event: 'unparsed', line: line });
       }
     });
     return events;
   }
 
-  /** A broken result.json leaves the Result tab to the summary's copy of the row instead of failing the panel. */
-  function parseResult(text) {
+  function parseJson(text) {
     try {
       return text === null ? null : JSON.parse(text);
     } catch (e) {
@@ -173,11 +208,14 @@
     var data = JSON.parse(node.textContent);
     var repos = data.repos || {};
     return {
+      live: false,
+      notes: Array.isArray(data.notes) ? data.notes : [],
       summary: function () { return Promise.resolve(data.summary || {}); },
-      repo: function (dir) {
+      repo: function (row) {
+        var dir = row.entry.directory;
         var r = Object.prototype.hasOwnProperty.call(repos, dir) ? repos[dir] : {};
         return Promise.resolve({
-          result: r.result || null,
+          result: r.result || row.result,
           diff: typeof r.diff === 'string' ? r.diff : null,
           diffTruncated: !!r.diff_truncated,
           transcript: Array.isArray(r.transcript) ? r.transcript : null,
@@ -197,17 +235,14 @@
     return url.href;
   }
 
-  function fetchText(path, optional) {
+  function fetchText(path) {
     var url;
     try {
       url = sameOriginUrl(path);
     } catch (e) {
       return Promise.reject(e);
     }
-    return fetch(url, { credentials: 'same-origin' }).then(function (response) {
-      if (response.status === 404 && optional) {
-        return null;
-      }
+    return fetch(url, { credentials: 'same-origin', cache: 'no-cache' }).then(function (response) {
       if (!response.ok) {
         throw new Error('Could not load ' + path + ': HTTP ' + response.status);
       }
@@ -218,59 +253,45 @@
   function serverSource(root) {
     var summaryUrl = root.getAttribute('data-summary-url');
     var repoUrl = root.getAttribute('data-repo-url') || '';
-    function file(dir, name) {
-      if (!dir || dir === '.' || dir === '..') {
+    function file(row, name) {
+      var folder = row.folder();
+      if (!folder || folder === '.' || folder === '..' || folder.indexOf('/') >= 0) {
         return Promise.reject(new Error('Invalid repository folder name'));
       }
-      return fetchText(repoUrl + encodeURIComponent(dir) + '/' + name, true);
+      return fetchText(repoUrl + encodeURIComponent(folder) + '/' + name);
     }
     return {
+      live: true,
+      notes: [],
       summary: function () {
-        return fetchText(summaryUrl, false).then(function (text) { return JSON.parse(text); });
+        return fetchText(summaryUrl).then(function (text) { return JSON.parse(text); });
       },
-      repo: function (dir) {
-        return Promise.all([file(dir, 'result.json'), file(dir, 'patch.diff'), file(dir, 'transcript.jsonl'),
-          file(dir, 'report.md')]).then(function (files) {
-          return {
-            result: parseResult(files[0]),
-            diff: files[1],
-            transcript: parseTranscript(files[2]),
-            report: files[3]
-          };
-        });
+      repo: function (row) {
+        // A running repository has only its growing transcript; a final one lists its files in result.json.
+        var outputs = row.result && row.result.outputs ? row.result.outputs
+          : { transcript: row.status() === 'RUNNING' ? 'transcript.jsonl' : null };
+        function optional(name) {
+          return typeof name === 'string' ? file(row, name) : Promise.resolve(null);
+        }
+        return Promise.all([optional(outputs.patch), optional(outputs.transcript), optional(outputs.report)])
+          .then(function (files) {
+            return { result: row.result, diff: files[0], transcript: parseTranscript(files[1]), report: files[2] };
+          });
       }
     };
   }
 
   // ---- header ------------------------------------------------------------------------------------------------
 
-  function statusOf(entry) {
-    return typeof entry.status === 'string' ? entry.status : 'UNKNOWN';
+  function stat(label, value, className) {
+    return append(el('div', 'cb-stat' + (className ? ' ' + className : '')), el('div', 'cb-stat-value', value),
+      el('div', 'cb-stat-label', label));
   }
 
-  /** Known statuses in their usual order, anything else after them. */
-  function statusOrder(status) {
-    var i = STATUSES.indexOf(status);
-    return i < 0 ? STATUSES.length : i;
-  }
-
-  function countByStatus(entries) {
-    var counts = Object.create(null);
-    entries.forEach(function (e) {
-      var s = statusOf(e);
-      counts[s] = (counts[s] || 0) + 1;
-    });
-    return counts;
-  }
-
-  function stat(label, value) {
-    return append(el('div', 'cb-stat'), el('div', 'cb-stat-value', value), el('div', 'cb-stat-label', label));
-  }
-
-  function renderHeader(summary, entries) {
+  function renderHeader(summary, notes) {
     var header = el('header', 'cb-header');
     var title = el('div', 'cb-title');
-    append(title, el('h1', 'cb-job-name', firstString(summary, ['name', 'job_name']) || 'Cody Batch results'));
+    append(title, el('h1', 'cb-job-name', typeof summary.name === 'string' ? summary.name : 'Cody Batch results'));
     if (typeof summary.type === 'string') {
       title.appendChild(el('span', 'cb-badge cb-type', summary.type));
     }
@@ -278,81 +299,82 @@
       title.appendChild(statusBadge(summary.status));
     }
     header.appendChild(title);
-
     var times = [];
-    var started = firstString(summary, ['started_at', 'started']);
-    var finished = firstString(summary, ['finished_at', 'finished']);
-    if (started) {
-      times.push('Started ' + started);
+    if (typeof summary.started === 'string') {
+      times.push('Started ' + summary.started);
     }
-    if (finished) {
-      times.push('finished ' + finished);
+    if (typeof summary.finished === 'string') {
+      times.push('finished ' + summary.finished);
+    }
+    if (num(summary.attempt) > 1) {
+      times.push('attempt ' + summary.attempt);
     }
     if (times.length) {
       header.appendChild(el('div', 'cb-times', times.join(', ')));
     }
-
-    var usage = summary.usage;
-    var tokens = usage ? totalTokens(usage) : entries.reduce(function (t, e) { return t + totalTokens(e.usage); }, 0);
-    var cost = typeof summary.cost === 'number' ? summary.cost
-      : entries.reduce(function (t, e) { return t + num(e.cost); }, 0);
-    var counts = countByStatus(entries);
+    var counts = summary.counts && typeof summary.counts === 'object' ? summary.counts : {};
     var stats = el('div', 'cb-stats');
-    append(stats, stat('Repositories', fmtInt(entries.length)));
+    stats.appendChild(stat('Repositories', fmtInt(summary.total)));
     STATUSES.forEach(function (s) {
-      if (counts[s]) {
-        var box = stat(s.replace('_', ' ').toLowerCase(), fmtInt(counts[s]));
-        box.classList.add('cb-stat-' + s.toLowerCase());
-        stats.appendChild(box);
+      if (num(counts[s]) > 0) {
+        stats.appendChild(stat(s.replace('_', ' ').toLowerCase(), fmtInt(counts[s]), 'cb-stat-' + s.toLowerCase()));
       }
     });
-    var tokenStat = stat('Tokens', fmtInt(tokens));
-    if (usage) {
-      tokenStat.title = usageLine(usage);
+    var tokens = stat('Tokens', fmtInt(summary.total_tokens));
+    if (summary.usage && typeof summary.usage === 'object') {
+      tokens.title = usageLine(summary.usage);
     }
-    append(stats, tokenStat, stat('Cost', fmtCost(cost)));
+    append(stats, tokens, stat('Cost', fmtCost(summary.cost)));
     header.appendChild(stats);
-    if (Array.isArray(summary.notes)) {
-      summary.notes.forEach(function (note) { header.appendChild(el('p', 'cb-note', note)); });
+    var lines = notes.slice();
+    if (typeof summary.error === 'string') {
+      lines.push('The batch could not run: ' + summary.error);
     }
+    if (typeof summary.stopped === 'string') {
+      lines.push('Stopped early: ' + summary.stopped);
+    }
+    if (summary.cancelled === true) {
+      lines.push('Cancelled: repositories that did not finish are recorded as failed, for a retry.');
+    }
+    lines.forEach(function (line) { header.appendChild(el('p', 'cb-note', line)); });
     return header;
   }
 
   // ---- repository table --------------------------------------------------------------------------------------
 
   var COLUMNS = [
-    { key: 'repository', label: 'Repository', value: function (e) { return String(e.repository || ''); } },
-    { key: 'status', label: 'Status', value: function (e) { return String(e.status || ''); } },
-    { key: 'files', label: 'Files', numeric: true, value: function (e) { return Array.isArray(e.files_changed) ? e.files_changed.length : 0; } },
-    { key: 'tokens', label: 'Tokens', numeric: true, value: function (e) { return totalTokens(e.usage); } },
-    { key: 'cost', label: 'Cost', numeric: true, value: function (e) { return num(e.cost); } },
-    { key: 'pr', label: 'Pull request', value: function (e) { return e.pull_request ? num(e.pull_request.number) : -1; } },
-    { key: 'error', label: 'Error', value: function (e) { return String(e.error || ''); } }
+    { key: 'repository', label: 'Repository', value: function (r) { return r.name(); } },
+    { key: 'status', label: 'Status', value: function (r) { return r.status(); } },
+    { key: 'files', label: 'Files', numeric: true, value: function (r) { return r.files(); } },
+    { key: 'tokens', label: 'Tokens', numeric: true, value: function (r) { return r.tokens(); } },
+    { key: 'cost', label: 'Cost', numeric: true, value: function (r) { return r.cost(); } },
+    { key: 'pr', label: 'Pull request', value: function (r) {
+      return r.result && r.result.pull_request ? num(r.result.pull_request.number) : -1;
+    } },
+    { key: 'error', label: 'Error', value: function (r) { return r.error(); } }
   ];
 
-  function renderRow(entry, index) {
-    var tr = el('tr', 'cb-row' + (entry.status === 'FAILED' ? ' cb-row-failed' : ''));
+  function renderRow(row, index) {
+    var tr = el('tr', 'cb-row' + (row.status() === 'FAILED' ? ' cb-row-failed' : ''));
     tr.setAttribute('data-index', String(index));
+    tr.setAttribute('data-directory', String(row.entry.directory || ''));
     var nameCell = el('td', 'cb-col-repository');
-    nameCell.appendChild(el('button', 'cb-repo-button', entry.repository || repoDir(entry)));
-    var statusCell = append(el('td', 'cb-col-status'), statusBadge(entry.status));
+    nameCell.appendChild(el('button', 'cb-repo-button', row.name()));
     var prCell = el('td', 'cb-col-pr');
-    var pr = entry.pull_request;
+    var pr = row.result ? row.result.pull_request : null;
     if (pr && typeof pr === 'object') {
       prCell.appendChild(safeLink(pr.url, '#' + num(pr.number)));
       if (pr.action) {
         prCell.appendChild(el('span', 'cb-muted', ' ' + pr.action));
       }
     }
-    var errorCell = el('td', 'cb-col-error', entry.error || '');
-    if (entry.error) {
-      errorCell.title = String(entry.error);
+    var errorCell = el('td', 'cb-col-error', row.error());
+    if (row.error()) {
+      errorCell.title = row.error();
     }
-    append(tr, nameCell, statusCell,
-      el('td', 'cb-num', COLUMNS[2].value(entry)),
-      el('td', 'cb-num', fmtInt(totalTokens(entry.usage))),
-      el('td', 'cb-num', fmtCost(entry.cost)),
-      prCell, errorCell);
+    append(tr, nameCell, append(el('td', 'cb-col-status'), statusBadge(row.status())),
+      el('td', 'cb-num', fmtInt(row.files())), el('td', 'cb-num', fmtInt(row.tokens())),
+      el('td', 'cb-num', fmtCost(row.cost())), prCell, errorCell);
     return tr;
   }
 
@@ -401,7 +423,7 @@
         pre.appendChild(el('span', 'cb-diff-line ' + cls, line + '\n'));
       }
     }
-    var stats = el('div', 'cb-diff-stats', files + (files === 1 ? ' file, ' : ' files, '));
+    var stats = el('div', 'cb-diff-stats', plural(files, 'file') + ', ');
     append(stats, el('span', 'cb-diff-added', '+' + added), document.createTextNode(' '),
       el('span', 'cb-diff-removed', '\u2212' + removed));
     append(box, stats, pre);
@@ -417,9 +439,8 @@
 
   // ---- conversation ------------------------------------------------------------------------------------------
 
-  function blockSummary(label, name, detail) {
-    return [el('span', 'cb-block-label', label), name ? el('code', 'cb-tool-name', name) : null,
-      detail ? el('span', 'cb-muted', ' ' + detail) : null];
+  function label(text, detail) {
+    return [el('span', 'cb-block-label', text), detail ? el('span', 'cb-muted', ' ' + detail) : null];
   }
 
   function preview(value) {
@@ -428,114 +449,169 @@
     return s.length > 100 ? s.substring(0, 100) + '\u2026' : s;
   }
 
-  function toolResultText(content) {
-    if (typeof content === 'string') {
-      return content;
-    }
-    if (Array.isArray(content)) {
-      return content.map(function (b) {
-        return b && b.type === 'text' && typeof b.text === 'string' ? b.text : JSON.stringify(b, null, 2);
-      }).join('\n');
-    }
-    return content === undefined ? '' : JSON.stringify(content, null, 2);
+  /** The blocks a person reads in a message: text and thinking; tool calls and results have events of their own. */
+  function messageBlocks(content, box) {
+    (Array.isArray(content) ? content : [content]).forEach(function (block) {
+      if (typeof block === 'string') {
+        box.appendChild(textBlock(block));
+      } else if (block && block.type === 'text' && typeof block.text === 'string') {
+        box.appendChild(textBlock(block.text));
+      } else if (block && block.type === 'thinking') {
+        box.appendChild(collapsible(label('Thinking'), textBlock(block.thinking || ''), 'cb-collapsible cb-thinking'));
+      } else if (block && block.type === 'tool_use') {
+        box.appendChild(el('div', 'cb-muted cb-calls', 'calls ' + block.name));
+      }
+    });
   }
 
-  function renderBlock(block) {
-    if (typeof block === 'string') {
-      return textBlock(block);
+  /** A tool call's input: the editor's command and path up front, its texts as text, anything else as JSON. */
+  function toolInput(input) {
+    var box = el('div', 'cb-tool-input');
+    if (!input || typeof input !== 'object') {
+      box.appendChild(jsonBlock(input));
+      return box;
     }
-    if (!block || typeof block !== 'object') {
-      return jsonBlock(block);
+    var head = [];
+    ['command', 'path', 'pattern', 'glob'].forEach(function (k) {
+      if (typeof input[k] === 'string') {
+        head.push(k === 'command' ? input[k] : k + ' ' + input[k]);
+      }
+    });
+    if (head.length) {
+      box.appendChild(el('div', 'cb-tool-head', head.join(' \u00b7 ')));
     }
-    switch (block.type) {
-      case 'text':
-        return textBlock(block.text || '');
-      case 'thinking':
-        return collapsible(blockSummary('Thinking'), textBlock(block.thinking || ''), 'cb-collapsible cb-thinking');
-      case 'tool_use':
-        return collapsible(blockSummary('Tool use', block.name, preview(block.input)), jsonBlock(block.input),
-          'cb-collapsible cb-tool');
-      case 'tool_result':
-        return collapsible(blockSummary(block.is_error ? 'Tool error' : 'Tool result', null, preview(toolResultText(block.content))),
-          textBlock(toolResultText(block.content), 'cb-text cb-mono'),
-          'cb-collapsible cb-tool-result' + (block.is_error ? ' cb-is-error' : ''));
-      default:
-        return collapsible(blockSummary(String(block.type || 'block')), jsonBlock(block));
-    }
-  }
-
-  function renderContent(content) {
-    var box = el('div', 'cb-content');
-    if (Array.isArray(content)) {
-      content.forEach(function (b) { box.appendChild(renderBlock(b)); });
-    } else if (content !== undefined && content !== null) {
-      box.appendChild(renderBlock(content));
-    }
+    Object.keys(input).forEach(function (k) {
+      if (['command', 'path', 'pattern', 'glob'].indexOf(k) >= 0) {
+        return;
+      }
+      var value = input[k];
+      box.appendChild(el('div', 'cb-field-name', k));
+      box.appendChild(typeof value === 'string' ? textBlock(value, 'cb-text cb-mono') : jsonBlock(value));
+    });
     return box;
   }
 
-  var EVENT_LABELS = {
-    request: 'Request', response: 'Response', tool_call: 'Tool call', tool_result: 'Tool result', retry: 'Retry',
-    context_cleared: 'Context cleared', error: 'Error', outcome: 'Outcome'
+  function eventBox(kind, title, time) {
+    var box = el('div', 'cb-event cb-event-' + kind);
+    var head = append(el('div', 'cb-event-head'), el('span', 'cb-event-type', title));
+    if (typeof time === 'string') {
+      head.appendChild(el('span', 'cb-muted cb-event-time', time.replace('T', ' ').replace(/\.\d+Z$/, 'Z')));
+    }
+    box.appendChild(head);
+    return box;
+  }
+
+  var EVENTS = {
+    start: function (ev, box) {
+      box.appendChild(el('div', 'cb-muted', 'model ' + ev.model + ' \u00b7 tools: '
+        + (Array.isArray(ev.tools) ? ev.tools.join(', ') : '')));
+      if (typeof ev.system === 'string') {
+        box.appendChild(collapsible(label('System prompt'), textBlock(ev.system)));
+      }
+    },
+    request: function (ev, box, state) {
+      (Array.isArray(ev.new_messages) ? ev.new_messages : []).forEach(function (message) {
+        if (message && message.role === 'user') {
+          var texts = el('div', 'cb-content');
+          messageBlocks((Array.isArray(message.content) ? message.content : [message.content]).filter(function (b) {
+            return typeof b === 'string' || (b && b.type === 'text');
+          }), texts);
+          if (texts.firstChild) {
+            box.appendChild(el('div', 'cb-block-label', state.prompted ? 'User' : 'Prompt'));
+            box.appendChild(texts);
+            state.prompted = true;
+          }
+        }
+      });
+      return 'Request ' + ev.iteration;
+    },
+    response: function (ev, box) {
+      var content = el('div', 'cb-content');
+      messageBlocks(ev.content, content);
+      box.appendChild(content);
+      var facts = [];
+      if (ev.usage && typeof ev.usage === 'object') {
+        facts.push(usageLine(ev.usage));
+      }
+      if (typeof ev.cost === 'number') {
+        facts.push(fmtCost(ev.cost));
+      }
+      if (ev.stop_reason) {
+        facts.push('stop: ' + ev.stop_reason);
+      }
+      if (typeof ev.duration_ms === 'number') {
+        facts.push(fmtDuration(ev.duration_ms));
+      }
+      box.appendChild(el('div', 'cb-usage', facts.join(' \u00b7 ')));
+      return 'Claude, turn ' + ev.iteration;
+    },
+    tool_call: function (ev, box) {
+      box.appendChild(toolInput(ev.input));
+      return 'Tool call: ' + ev.name;
+    },
+    tool_result: function (ev, box) {
+      var text = typeof ev.content === 'string' ? ev.content : JSON.stringify(ev.content, null, 2);
+      box.appendChild(textBlock(text || '(no output)', 'cb-text cb-mono'));
+      if (ev.is_error) {
+        box.classList.add('cb-is-error');
+      }
+      return (ev.is_error ? 'Tool error: ' : 'Tool result: ') + ev.name;
+    },
+    tool_use_truncated: function (ev, box) {
+      box.appendChild(el('div', null, 'A call to ' + ev.name + ' was cut off (' + ev.stop_reason + ') and not run.'));
+      return 'Tool call cut off';
+    },
+    retry: function (ev, box) {
+      box.appendChild(el('div', null, 'Attempt ' + ev.attempt + ' failed (' + (ev.status ? 'HTTP ' + ev.status : 'network')
+        + ': ' + ev.reason + '); retried after ' + fmtInt(ev.delay_ms) + ' ms.'));
+      return 'Retry';
+    },
+    context_cleared: function (ev, box) {
+      box.appendChild(el('div', null, 'Cleared ' + plural(num(ev.cleared), 'old tool result') + ', kept '
+        + fmtInt(ev.kept) + ': ' + ev.reason + '.'));
+      return 'Context cleared';
+    },
+    cost_note: function (ev, box) {
+      box.appendChild(el('div', null, ev.note));
+      return 'Cost note';
+    },
+    error: function (ev, box) {
+      box.appendChild(textBlock(ev.message, 'cb-text cb-error-text'));
+      box.appendChild(el('div', 'cb-muted', [ev.kind, ev.status ? 'HTTP ' + ev.status : null, ev.error_type,
+        ev.request_id].filter(Boolean).join(' \u00b7 ')));
+      return 'API error';
+    },
+    outcome: function (ev, box) {
+      if (ev.error) {
+        box.appendChild(textBlock(ev.error, 'cb-text cb-error-text'));
+      }
+      box.appendChild(el('div', 'cb-usage', plural(num(ev.iterations), 'request') + ' \u00b7 '
+        + (ev.usage ? usageLine(ev.usage) : '') + ' \u00b7 ' + fmtCost(ev.cost)));
+      return 'Outcome: ' + ev.ending;
+    },
+    cancelled: function (ev, box) {
+      box.appendChild(el('div', 'cb-usage', 'Cancelled after ' + plural(num(ev.iterations), 'request') + ' \u00b7 '
+        + (ev.usage ? usageLine(ev.usage) : '') + ' \u00b7 ' + fmtCost(ev.cost)));
+      return 'Cancelled';
+    },
+    unparsed: function (ev, box) {
+      box.appendChild(textBlock(String(ev.line), 'cb-text cb-mono'));
+      return 'Unreadable line';
+    }
   };
 
-  function renderEvent(ev) {
+  function renderEvent(ev, state) {
     if (!ev || typeof ev !== 'object' || Array.isArray(ev)) {
-      ev = { type: 'unparsed', value: ev };
+      ev = { event: 'unparsed', line: JSON.stringify(ev) };
     }
-    var type = typeof ev.type === 'string' ? ev.type : '';
-    var known = EVENT_TYPES.indexOf(type) >= 0;
-    var box = el('div', 'cb-event cb-event-' + (known ? type.replace('_', '-') : 'other'));
-    var head = append(el('div', 'cb-event-head'), el('span', 'cb-event-type', known ? EVENT_LABELS[type] : (type || 'event')));
-    box.appendChild(head);
-    if (ev.request_id) {
-      head.appendChild(el('code', 'cb-muted cb-request-id', String(ev.request_id)));
+    var kind = typeof ev.event === 'string' ? ev.event : 'other';
+    var render = Object.prototype.hasOwnProperty.call(EVENTS, kind) ? EVENTS[kind] : null;
+    var box = eventBox(render ? kind.replace(/_/g, '-') : 'other', kind, ev.time);
+    var title = render ? render(ev, box, state) : null;
+    if (!render) {
+      box.appendChild(collapsible(label('Details', preview(ev)), jsonBlock(ev)));
     }
-    if (!known) {
-      box.appendChild(collapsible(blockSummary('Details'), jsonBlock(ev)));
-      return box;
-    }
-    switch (type) {
-      case 'request':
-      case 'response':
-        if (ev.stop_reason) {
-          head.appendChild(el('span', 'cb-muted', 'stop: ' + ev.stop_reason));
-        }
-        box.appendChild(renderContent(ev.content !== undefined ? ev.content : ev.message));
-        if (ev.usage && typeof ev.usage === 'object') {
-          box.appendChild(el('div', 'cb-usage', usageLine(ev.usage)));
-        }
-        break;
-      case 'tool_call':
-        box.appendChild(collapsible(blockSummary('Call', ev.name, preview(ev.input)), jsonBlock(ev.input),
-          'cb-collapsible cb-tool'));
-        break;
-      case 'tool_result': {
-        var text = toolResultText(ev.content !== undefined ? ev.content : ev.message);
-        box.appendChild(collapsible(blockSummary(ev.is_error ? 'Error' : 'Result', ev.name, preview(text)),
-          textBlock(text, 'cb-text cb-mono'), 'cb-collapsible cb-tool-result' + (ev.is_error ? ' cb-is-error' : '')));
-        break;
-      }
-      default: {
-        if (ev.message !== undefined) {
-          box.appendChild(textBlock(ev.message));
-        }
-        var rest = {};
-        var hasRest = false;
-        Object.keys(ev).forEach(function (k) {
-          if (k !== 'type' && k !== 'message' && k !== 'request_id') {
-            rest[k] = ev[k];
-            hasRest = true;
-          }
-        });
-        if (hasRest) {
-          box.appendChild(collapsible(blockSummary('Details', null, preview(rest)), jsonBlock(rest)));
-        }
-      }
-    }
-    if (ev.tool_use_id) {
-      head.appendChild(el('code', 'cb-muted', String(ev.tool_use_id)));
-    }
+    box.querySelector('.cb-event-type').textContent = title || (kind.charAt(0).toUpperCase() + kind.substring(1).replace(/_/g, ' '));
     return box;
   }
 
@@ -545,9 +621,10 @@
       box.appendChild(el('p', 'cb-empty', 'No transcript for this repository.'));
       return box;
     }
+    var state = { prompted: false };
     var shown = Math.min(events.length, MAX_EVENTS);
     for (var i = 0; i < shown; i++) {
-      box.appendChild(renderEvent(events[i]));
+      box.appendChild(renderEvent(events[i], state));
     }
     if (events.length > shown) {
       box.appendChild(el('p', 'cb-note', 'Showing the first ' + fmtInt(shown) + ' of ' + fmtInt(events.length)
@@ -561,18 +638,22 @@
 
   // ---- result fields -----------------------------------------------------------------------------------------
 
-  function renderResult(result, entry) {
-    var r = result || entry;
+  function renderResult(row, result) {
+    var r = result || {};
     var dl = el('dl', 'cb-fields');
-    function field(label, valueNode) {
-      append(dl, el('dt', null, label), append(el('dd'), valueNode));
+    function field(name, valueNode) {
+      append(dl, el('dt', null, name), append(el('dd'), valueNode));
     }
-    field('Repository', el('span', null, r.repository || ''));
-    field('Status', statusBadge(r.status));
+    field('Repository', el('span', null, row.name()));
+    field('Status', statusBadge(row.status()));
+    if (!result) {
+      field('Progress', el('span', 'cb-muted', row.status() === 'RUNNING' ? 'Working on it now.' : 'Waiting to start.'));
+      return dl;
+    }
     if (r.error) {
-      field('Error', textBlock(r.error, 'cb-text cb-error-text'));
+      field(r.status === 'FAILED' || r.status === 'SKIPPED' ? 'Error' : 'Note', textBlock(r.error, 'cb-text cb-error-text'));
     }
-    field('Iterations', el('span', null, fmtInt(r.iterations)));
+    field('Requests', el('span', null, fmtInt(r.iterations)));
     field('Tokens', el('span', null, fmtInt(totalTokens(r.usage)) + (r.usage ? ' (' + usageLine(r.usage) + ')' : '')));
     field('Cost', el('span', null, fmtCost(r.cost)));
     field('Duration', el('span', null, fmtDuration(r.duration_millis)));
@@ -580,14 +661,23 @@
       var prBox = el('span');
       append(prBox, safeLink(r.pull_request.url), el('span', 'cb-muted', r.pull_request.action ? ' (' + r.pull_request.action + ')' : ''));
       field('Pull request', prBox);
+      if (r.pull_request.warning) {
+        field('Pull request warning', textBlock(r.pull_request.warning, 'cb-text cb-error-text'));
+      }
     }
     var files = Array.isArray(r.files_changed) ? r.files_changed : [];
-    var list = el('ul', 'cb-files');
-    files.forEach(function (f) { list.appendChild(el('li', null, f)); });
-    field('Files changed (' + files.length + ')', files.length ? list : el('span', 'cb-muted', 'none'));
-    if (r.summary) {
+    if (files.length || !(r.outputs && r.outputs.report)) {
+      var list = el('ul', 'cb-files');
+      files.forEach(function (f) { list.appendChild(el('li', null, f)); });
+      field('Files changed (' + files.length + ')', files.length ? list : el('span', 'cb-muted', 'none'));
+    }
+    if (r.summary && !(r.outputs && r.outputs.report)) {
       field('Summary', textBlock(r.summary));
     }
+    row.attempts().forEach(function (a) {
+      field('Attempt ' + a.attempt, el('span', null, a.status + ' \u00b7 ' + fmtInt(totalTokens(a.usage)) + ' tokens \u00b7 '
+        + fmtCost(a.cost) + (a.error ? ' \u00b7 ' + a.error : '') + ' (files in ' + a.folder + '/)'));
+    });
     return dl;
   }
 
@@ -603,12 +693,13 @@
   function Viewer(root, source) {
     this.root = root;
     this.source = source;
-    this.entries = [];
     this.rows = [];
+    this.trs = [];
     this.activeStatuses = Object.create(null);
     this.query = '';
     this.sort = { key: null, ascending: true };
-    this.openIndex = -1;
+    this.openDirectory = null;
+    this.openTab = null;
     this.cache = Object.create(null);
   }
 
@@ -626,30 +717,72 @@
     });
   };
 
+  /** While the batch runs (server mode), the summary is read again and the page updated in place. */
+  Viewer.prototype.scheduleRefresh = function (summary) {
+    var self = this;
+    if (!this.source.live || summary.status !== 'RUNNING') {
+      return;
+    }
+    window.setTimeout(function () {
+      self.source.summary().then(function (next) {
+        self.render(next || {});
+      }).catch(function () {
+        self.scheduleRefresh(summary);
+      });
+    }, REFRESH_MILLIS);
+  };
+
   Viewer.prototype.render = function (summary) {
     var self = this;
-    this.entries = (Array.isArray(summary.repositories) ? summary.repositories : []).filter(function (e) {
+    var before = this.rows;
+    this.rows = (Array.isArray(summary.repositories) ? summary.repositories : []).filter(function (e) {
       return e && typeof e === 'object';
-    });
+    }).map(function (e) { return new Row(e); });
     clear(this.root);
-    this.root.appendChild(renderHeader(summary, this.entries));
+    this.root.appendChild(renderHeader(summary, this.source.notes));
+    this.root.appendChild(this.renderToolbar());
+    this.root.appendChild(this.renderTable());
+    this.detail = el('section', 'cb-detail');
+    this.detail.hidden = true;
+    this.root.appendChild(this.detail);
+    this.applyFilters();
+    if (this.sort.key) {
+      this.sort.ascending = !this.sort.ascending;
+      this.sortBy(this.sort.key);
+    }
+    var open = this.openDirectory;
+    this.openDirectory = null;
+    if (open !== null) {
+      var changed = before.some(function (r) { return r.entry.directory === open; });
+      this.open(open, changed);
+    }
+    // Marker for tests and the benchmark: the table is in the DOM.
+    this.root.setAttribute('data-rendered', String(Math.round(performance.now())));
+    window.codyBatchRenderedAt = performance.now();
+    this.scheduleRefresh(summary);
+  };
 
+  Viewer.prototype.renderToolbar = function () {
+    var self = this;
     var toolbar = el('div', 'cb-toolbar');
     this.filterBox = el('div', 'cb-status-filters');
     this.filterBox.setAttribute('role', 'group');
     this.filterBox.setAttribute('aria-label', 'Filter by status');
-    var counts = countByStatus(this.entries);
-    var allButton = el('button', 'cb-filter cb-filter-all', 'All ' + this.entries.length);
+    var counts = Object.create(null);
+    this.rows.forEach(function (r) { counts[r.status()] = (counts[r.status()] || 0) + 1; });
+    var any = Object.keys(this.activeStatuses).length > 0;
+    var allButton = el('button', 'cb-filter cb-filter-all', 'All ' + this.rows.length);
     allButton.type = 'button';
-    allButton.setAttribute('aria-pressed', 'true');
+    allButton.setAttribute('aria-pressed', String(!any));
     this.filterBox.appendChild(allButton);
-    Object.keys(counts).sort(function (a, b) {
-      return statusOrder(a) - statusOrder(b);
-    }).forEach(function (status) {
+    STATUSES.concat(Object.keys(counts).filter(function (s) { return STATUSES.indexOf(s) < 0; })).forEach(function (status) {
+      if (!counts[status]) {
+        return;
+      }
       var button = el('button', 'cb-filter');
       button.type = 'button';
       button.setAttribute('data-status', status);
-      button.setAttribute('aria-pressed', 'false');
+      button.setAttribute('aria-pressed', String(!!self.activeStatuses[status]));
       append(button, statusBadge(status), el('span', 'cb-filter-count', counts[status]));
       self.filterBox.appendChild(button);
     });
@@ -663,14 +796,17 @@
     this.search.type = 'search';
     this.search.placeholder = 'Filter by repository name';
     this.search.setAttribute('aria-label', 'Filter by repository name');
+    this.search.value = this.query;
     this.search.addEventListener('input', function () {
       self.query = self.search.value.trim().toLowerCase();
       self.applyFilters();
     });
     this.shownCount = el('span', 'cb-shown-count');
-    append(toolbar, this.filterBox, this.search, this.shownCount);
-    this.root.appendChild(toolbar);
+    return append(toolbar, this.filterBox, this.search, this.shownCount);
+  };
 
+  Viewer.prototype.renderTable = function () {
+    var self = this;
     var tableBox = el('div', 'cb-table-box');
     var table = el('table', 'cb-table');
     var headRow = el('tr');
@@ -692,36 +828,28 @@
     this.tbody = el('tbody');
     // One fragment, one insertion: 1,000 rows lay out once.
     var fragment = document.createDocumentFragment();
-    this.rows = this.entries.map(function (entry, i) {
-      var row = renderRow(entry, i);
-      fragment.appendChild(row);
-      return row;
+    this.trs = this.rows.map(function (row, i) {
+      var tr = renderRow(row, i);
+      fragment.appendChild(tr);
+      return tr;
     });
     this.tbody.appendChild(fragment);
     this.tbody.addEventListener('click', function (event) {
       if (event.target.closest('a')) {
         return;
       }
-      var row = event.target.closest('tr');
-      if (row) {
-        self.open(Number(row.getAttribute('data-index')));
+      var tr = event.target.closest('tr');
+      if (tr) {
+        self.openTab = null;
+        self.open(tr.getAttribute('data-directory'), false);
       }
     });
     table.appendChild(this.tbody);
     tableBox.appendChild(table);
-    if (!this.entries.length) {
+    if (!this.rows.length) {
       tableBox.appendChild(el('p', 'cb-empty', 'No repositories in this batch.'));
     }
-    this.root.appendChild(tableBox);
-
-    this.detail = el('section', 'cb-detail');
-    this.detail.hidden = true;
-    this.root.appendChild(this.detail);
-    this.applyFilters();
-
-    // Marker for tests and the benchmark: the table is in the DOM.
-    this.root.setAttribute('data-rendered', String(Math.round(performance.now())));
-    window.codyBatchRenderedAt = performance.now();
+    return tableBox;
   };
 
   Viewer.prototype.toggleStatus = function (status) {
@@ -744,18 +872,18 @@
   Viewer.prototype.applyFilters = function () {
     var any = Object.keys(this.activeStatuses).length > 0;
     var shown = 0;
-    for (var i = 0; i < this.entries.length; i++) {
-      var e = this.entries[i];
-      var visible = (!any || this.activeStatuses[statusOf(e)] === true)
-        && (!this.query || String(e.repository || '').toLowerCase().indexOf(this.query) >= 0);
-      if (this.rows[i].hidden === visible) {
-        this.rows[i].hidden = !visible;
+    for (var i = 0; i < this.rows.length; i++) {
+      var r = this.rows[i];
+      var visible = (!any || this.activeStatuses[r.status()] === true)
+        && (!this.query || r.name().toLowerCase().indexOf(this.query) >= 0);
+      if (this.trs[i].hidden === visible) {
+        this.trs[i].hidden = !visible;
       }
       if (visible) {
         shown++;
       }
     }
-    this.shownCount.textContent = 'Showing ' + fmtInt(shown) + ' of ' + fmtInt(this.entries.length);
+    this.shownCount.textContent = 'Showing ' + fmtInt(shown) + ' of ' + fmtInt(this.rows.length);
   };
 
   Viewer.prototype.sortBy = function (key) {
@@ -765,16 +893,16 @@
     }
     this.sort = { key: key, ascending: this.sort.key === key ? !this.sort.ascending : !column.numeric };
     var direction = this.sort.ascending ? 1 : -1;
-    var entries = this.entries;
-    var order = entries.map(function (e, i) { return i; });
+    var rows = this.rows;
+    var order = rows.map(function (r, i) { return i; });
     order.sort(function (a, b) {
-      var x = column.value(entries[a]);
-      var y = column.value(entries[b]);
+      var x = column.value(rows[a]);
+      var y = column.value(rows[b]);
       return (x < y ? -1 : x > y ? 1 : a - b) * direction;
     });
     var fragment = document.createDocumentFragment();
-    var rows = this.rows;
-    order.forEach(function (i) { fragment.appendChild(rows[i]); });
+    var trs = this.trs;
+    order.forEach(function (i) { fragment.appendChild(trs[i]); });
     this.tbody.appendChild(fragment);
     var sort = this.sort;
     Array.prototype.forEach.call(this.root.querySelectorAll('.cb-sort'), function (button) {
@@ -783,18 +911,22 @@
     });
   };
 
-  Viewer.prototype.open = function (index) {
+  /** Shows a repository's details; {@code quiet} keeps the scroll position (a refresh while the batch runs). */
+  Viewer.prototype.open = function (directory, quiet) {
     var self = this;
-    var entry = this.entries[index];
-    if (!entry) {
+    var index = -1;
+    for (var i = 0; i < this.rows.length; i++) {
+      if (this.rows[i].entry.directory === directory) {
+        index = i;
+      }
+    }
+    if (index < 0) {
       return;
     }
-    if (this.openIndex >= 0) {
-      this.rows[this.openIndex].classList.remove('cb-selected');
-    }
-    this.openIndex = index;
-    this.rows[index].classList.add('cb-selected');
-    var dir = repoDir(entry);
+    var row = this.rows[index];
+    this.trs.forEach(function (tr) { tr.classList.remove('cb-selected'); });
+    this.trs[index].classList.add('cb-selected');
+    this.openDirectory = directory;
     clear(this.detail);
     this.detail.hidden = false;
     var close = el('button', 'cb-close', '\u00d7');
@@ -803,41 +935,50 @@
     close.setAttribute('aria-label', 'Close');
     close.addEventListener('click', function () {
       self.detail.hidden = true;
-      self.rows[self.openIndex].classList.remove('cb-selected');
-      self.openIndex = -1;
+      self.trs.forEach(function (tr) { tr.classList.remove('cb-selected'); });
+      self.openDirectory = null;
+      self.openTab = null;
     });
-    var title = append(el('div', 'cb-detail-title'), el('h2', null, entry.repository || dir), statusBadge(entry.status), close);
-    this.detail.appendChild(title);
+    this.detail.appendChild(append(el('div', 'cb-detail-title'), el('h2', null, row.name()), statusBadge(row.status()),
+      close));
     var body = el('div', 'cb-detail-body');
     body.appendChild(el('p', 'cb-loading', 'Loading\u2026'));
     this.detail.appendChild(body);
-    // a repository not final yet (RUNNING, PENDING) is fetched again each time it is opened: its transcript grows
-    if (!this.cache[dir] || FINAL_STATUSES.indexOf(statusOf(entry)) < 0) {
-      this.cache[dir] = this.source.repo(dir);
+    // a final repository's files do not change; a running one's transcript grows, so it is read again
+    var key = directory + '\u0000' + row.status();
+    if (!this.cache[key] || FINAL_STATUSES.indexOf(row.status()) < 0) {
+      this.cache[key] = this.source.repo(row);
     }
-    this.cache[dir].then(function (repo) {
-      if (self.openIndex === index) {
-        self.showRepo(body, entry, repo);
+    this.cache[key].then(function (repo) {
+      if (self.openDirectory === directory) {
+        self.showRepo(body, row, repo);
       }
     }).catch(function (e) {
-      delete self.cache[dir];
-      if (self.openIndex === index) {
+      delete self.cache[key];
+      if (self.openDirectory === directory) {
         clear(body);
         body.appendChild(el('p', 'cb-error-text', 'Could not load this repository: ' + e.message));
       }
     });
-    this.detail.scrollIntoView({ block: 'nearest' });
+    if (!quiet) {
+      this.detail.scrollIntoView({ block: 'nearest' });
+    }
   };
 
-  Viewer.prototype.showRepo = function (body, entry, repo) {
+  Viewer.prototype.showRepo = function (body, row, repo) {
+    var self = this;
     clear(body);
-    var tabs = [
-      { id: 'result', label: 'Result', render: function () { return renderResult(repo.result, entry); } },
-      { id: 'diff', label: 'Diff', render: function () { return renderDiff(repo.diff, repo.diffTruncated); } },
-      { id: 'conversation', label: 'Conversation', render: function () { return renderTranscript(repo.transcript, repo.transcriptTruncated); } }
-    ];
+    var tabs = [{ id: 'result', label: 'Result', render: function () { return renderResult(row, repo.result); } }];
     if (repo.report) {
-      tabs.push({ id: 'report', label: 'Report', render: function () { return renderReport(repo.report); } });
+      tabs.unshift({ id: 'report', label: 'Report', render: function () { return renderReport(repo.report); } });
+    }
+    if (repo.diff) {
+      tabs.push({ id: 'diff', label: 'Diff', render: function () { return renderDiff(repo.diff, repo.diffTruncated); } });
+    }
+    if (repo.transcript) {
+      tabs.push({ id: 'conversation', label: 'Conversation', render: function () {
+        return renderTranscript(repo.transcript, repo.transcriptTruncated);
+      } });
     }
     var bar = el('div', 'cb-tabs');
     bar.setAttribute('role', 'tablist');
@@ -848,6 +989,7 @@
         b.setAttribute('aria-selected', String(b.getAttribute('data-tab') === id));
       });
       var tab = tabs.filter(function (t) { return t.id === id; })[0];
+      self.openTab = id;
       clear(panel);
       panel.appendChild(tab.render());
     }
@@ -865,7 +1007,9 @@
       }
     });
     append(body, bar, panel);
-    select(repo.report ? 'report' : repo.diff ? 'diff' : 'result');
+    var kept = tabs.filter(function (t) { return t.id === self.openTab; })[0];
+    select(kept ? kept.id : tabs[0].id === 'report' ? 'report' : repo.diff ? 'diff'
+      : FINAL_STATUSES.indexOf(row.status()) < 0 && repo.transcript ? 'conversation' : 'result');
   };
 
   function boot() {
