@@ -135,7 +135,7 @@ final class RunCommand implements Callable<Integer> {
                 model != null || previous == null ? model : previous.job().model(),
                 maxTokens != null || previous == null || previous.job().maxTokens() == 0 ? maxTokens
                         : Integer.valueOf(previous.job().maxTokens()),
-                gitHubApiUrl != null || recorded == null ? gitHubApiUrl : recorded.gitHubApiUrl(), allowedRepos);
+                gitHubApiUrl != null || recorded == null ? gitHubApiUrl : recorded.githubApiUrl(), allowedRepos);
         if (settings.apiKey() == null) {
             throw new UsageException("ANTHROPIC_API_KEY is not set; export your Anthropic API key first");
         }
@@ -186,7 +186,9 @@ final class RunCommand implements Callable<Integer> {
         BatchRunner runner = new BatchRunner(new LocalWorker(processor, outputDir, workRoot), store,
                 new BatchRunner.Options(perRepository, Duration.ofSeconds(30), Duration.ofMillis(500), Host.CLI),
                 new ConsoleProgress(context.out(), context.terminal(), outputDir),
-                spec -> Allowlist.of(job.allowedRepositories()).refusal(spec).orElse(null), context.clock());
+                // owner/name is checked before anything is fetched; a path or URL once its name is known
+                spec -> ResultFiles.isOwnerName(spec) ? Allowlist.of(job.allowedRepositories()).refusal(spec).orElse(null)
+                        : null, context.clock());
         CancelSignals signals = context.shutdownHook() ? CancelSignals.install(runner::cancel) : CancelSignals.NONE;
         BatchSummary summary;
         try {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.codybatch.cli.FakeAnthropic.Mode;
 import io.jenkins.plugins.codybatch.engine.repo.FakeGitHub;
 import io.jenkins.plugins.codybatch.engine.results.Json;
+import io.jenkins.plugins.codybatch.engine.results.ResultsSchema;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -24,101 +25,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/**
- * The command line through the real {@link EngineFactory} (ClaudeAgent over HTTP, GitRepositoryService with real
- * git, HtmlReport) against a fake Anthropic API and a fake GitHub on MockWebServer, with real git repositories.
- */
-class CliEndToEndTest {
-
-    static final String KEY = "sk-ant-api03-E2E-secret-key-31415926";
-    static final String TOKEN = "ghp_fakeToken1234567890";
-
-    @TempDir
-    Path tmp;
-
-    final MockWebServer anthropicServer = new MockWebServer();
-    final MockWebServer gitHubServer = new MockWebServer();
-    final FakeAnthropic anthropic = new FakeAnthropic(KEY);
-    final FakeGitHub gitHub = new FakeGitHub();
-    final Map<String, String> env = new HashMap<>();
-    StringWriter out;
-    StringWriter err;
-    final List<String> allOutput = new ArrayList<>();
-
-    @BeforeEach
-    void setUp() throws IOException {
-        anthropicServer.setDispatcher(anthropic);
-        anthropicServer.start();
-        gitHubServer.setDispatcher(gitHub);
-        gitHubServer.start();
-        env.put("ANTHROPIC_API_KEY", KEY);
-    }
-
-    @AfterEach
-    void tearDown() throws IOException {
-        anthropicServer.close();
-        gitHubServer.close();
-        // Whatever the test did, no secret reached stdout, stderr or any file written under the temp folder.
-        for (String text : allOutput) {
-            assertThat(text).doesNotContain(KEY).doesNotContain(TOKEN);
-        }
-        try (Stream<Path> files = Files.walk(tmp)) {
-            for (Path file : files.filter(Files::isRegularFile).filter(f -> !f.toString().contains("/.git/")).toList()) {
-                String content = Files.readString(file, StandardCharsets.ISO_8859_1);
-                assertThat(content).as(file.toString()).doesNotContain(KEY).doesNotContain(TOKEN);
-            }
-        }
-    }
-
-    int cli(String... args) {
-        out = new StringWriter();
-        err = new StringWriter();
-        CliContext context = new CliContext(env, new PrintWriter(out, true), new PrintWriter(err, true), false, false,
-                new EngineFactory(), Clock.systemUTC());
-        int code = CodyBatchCli.execute(context, args);
-        allOutput.add(out.toString());
-        allOutput.add(err.toString());
-        return code;
-    }
-
-    /** cli(...) with the fake API's URL and the given arguments. */
-    int run(String... args) {
-        List<String> all = new ArrayList<>(List.of("run", "--api-url", anthropicServer.url("/").toString(),
-                "--github-api-url", gitHubServer.url("/").toString()));
-        all.addAll(List.of(args));
-        return cli(all.toArray(String[]::new));
-    }
-
-    static String git(Path dir, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("git", "-c", "user.name=Test", "-c", "user.email=test@example.com",
-                "-c", "init.defaultBranch=main", "-c", "protocol.file.allow=always"));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor()).as("git " + String.join(" ", args) + ":\n" + output).isZero();
-        return output;
-    }
-
-    /** A local repository with README.md "Hello from NAME" and one commit. */
-    Path localRepo(String name) throws IOException, InterruptedException {
-        Path dir = Files.createDirectories(tmp.resolve("repos").resolve(name));
-        git(dir, "init", "-q");
-        Files.writeString(dir.resolve("README.md"), "Hello from " + name + "\n");
-        Files.writeString(dir.resolve("Main.java"), "class Main {}\n");
-        git(dir, "add", "-A");
-        git(dir, "commit", "-q", "-m", "base");
-        return dir;
-    }
-
-    static JsonNode json(Path file) throws IOException {
-        return Json.MAPPER.readTree(file.toFile());
-    }
-
-    static void assertOneLineUsageError(int code, String stderr, String expected) {
-        assertThat(code).isEqualTo(CodyBatchCli.USAGE);
-        assertThat(stderr.strip()).contains(expected).doesNotContain("\n").doesNotContain("Exception")
-                .doesNotContain("\tat ");
-    }
+/** The main paths of the command line, end to end (see {@link CliTestBase}). */
+class CliEndToEndTest extends CliTestBase {
 
     @Test
     void localRepositoriesEndCompletedWithAPatchThatReproducesTheChange() throws Exception {
@@ -131,7 +39,7 @@ class CliEndToEndTest {
 
         assertThat(code).as(out + "\n" + err).isEqualTo(CodyBatchCli.OK);
         assertThat(out.toString()).contains("COMPLETED  alpha  2 files", "COMPLETED  beta  2 files",
-                "greet COMPLETED: 2 completed, 0 no changes, 0 skipped, 0 failed");
+                "greet: 0 failed, 2 completed, 0 no changes, 0 skipped");
         assertThat(output.resolve("summary.json")).isRegularFile();
         assertThat(Files.readString(output.resolve("report.html"))).contains("alpha", "beta");
         JsonNode summary = json(output.resolve("summary.json"));
@@ -221,7 +129,7 @@ class CliEndToEndTest {
                 "--output", output.toString());
 
         assertThat(code).as(out + "\n" + err).isEqualTo(CodyBatchCli.FAILURES);
-        assertThat(out.toString()).contains("1 completed, 0 no changes, 0 skipped, 3 failed",
+        assertThat(out.toString()).contains("3 failed, 1 completed, 0 no changes, 0 skipped",
                 "Re-run the failed ones with: --retry-failed " + output);
         JsonNode summary = json(output.resolve("summary.json"));
         assertThat(summary.path("status").asText()).isEqualTo("COMPLETED");
@@ -242,8 +150,10 @@ class CliEndToEndTest {
         assertThat(loopResult.path("iterations").asInt()).isEqualTo(3);
         assertThat(output.resolve("report.html")).isRegularFile();
 
+        long spentBefore = summary.path("total_tokens").asLong();
         anthropic.defaultMode(Mode.EDIT);
-        int retried = cli("run", "--retry-failed", output.toString(), "--api-url", anthropicServer.url("/").toString());
+        // no --api-url, no --max-iterations: the retry runs against the API and with the limits the batch recorded
+        int retried = cli("run", "--retry-failed", output.toString());
 
         assertThat(retried).as(out + "\n" + err).isEqualTo(CodyBatchCli.OK);
         assertThat(anthropic.requests("good")).isEqualTo(2); // first run only
@@ -257,6 +167,16 @@ class CliEndToEndTest {
             assertThat(status(output, name)).isEqualTo("COMPLETED");
             assertThat(output.resolve("repos/" + name + "/patch.diff")).isRegularFile();
         }
+        // what the failed attempts spent stays in the totals, and their transcripts stay beside the new ones
+        JsonNode loopAfter = json(output.resolve("repos/looping/result.json"));
+        assertThat(loopAfter.path("previous_attempts")).hasSize(1);
+        assertThat(loopAfter.at("/previous_attempts/0/iterations").asInt()).isEqualTo(3);
+        assertThat(loopAfter.at("/previous_attempts/0/folder").asText()).isEqualTo("attempts/1");
+        assertThat(output.resolve("repos/looping/attempts/1/transcript.jsonl")).isNotEmptyFile();
+        assertThat(output.resolve("repos/looping/attempts/1/result.json")).isRegularFile();
+        long spentByRetry = 3 * 2 * (1200 + 80 + 300); // storm, refused, looping: two turns each
+        assertThat(after.path("total_tokens").asLong()).isEqualTo(spentBefore + spentByRetry);
+        assertThat(after.path("job").path("limits").path("max_iterations").asInt()).isEqualTo(3);
     }
 
     static String status(Path output, String dir) throws IOException {
@@ -276,7 +196,9 @@ class CliEndToEndTest {
         Path dir = output.resolve("repos/survey");
         assertThat(Files.readString(dir.resolve("report.md"))).isEqualTo("## Findings\n\nREADME.md has one greeting line.");
         assertThat(dir.resolve("patch.diff")).doesNotExist();
-        assertThat(json(dir.resolve("result.json")).path("status").asText()).isEqualTo("NO_CHANGES");
+        assertThat(json(dir.resolve("result.json")).path("status").asText()).isEqualTo("COMPLETED");
+        assertThat(json(dir.resolve("result.json")).path("outputs").path("report").asText()).isEqualTo("report.md");
+        assertThat(out.toString()).contains("COMPLETED  survey  report " + dir.resolve("report.md"));
         assertThat(json(output.resolve("summary.json")).path("type").asText()).isEqualTo("analysis");
     }
 

@@ -9,7 +9,7 @@ import io.jenkins.plugins.codybatch.engine.batch.AllowlistCheck;
 import io.jenkins.plugins.codybatch.engine.batch.BatchJob;
 import io.jenkins.plugins.codybatch.engine.batch.DefaultRepositoryProcessor;
 import io.jenkins.plugins.codybatch.engine.batch.RepositoryProcessor;
-import io.jenkins.plugins.codybatch.engine.batch.BatchRunner;
+import io.jenkins.plugins.codybatch.engine.batch.ResultFiles;
 import io.jenkins.plugins.codybatch.engine.batch.BatchSummary;
 import io.jenkins.plugins.codybatch.engine.batch.LocalGitRepositoryService;
 import io.jenkins.plugins.codybatch.engine.batch.ScriptedAgent;
@@ -102,10 +102,10 @@ class CodyBatchCliTest {
         assertThat(exit).isZero();
         assertThat(out.toString()).contains("rename: 2 of 2 repositories to work, 2 at once")
                 .containsPattern("COMPLETED  repo-1  1 file  1,500 tokens  \\$0\\.0125")
-                .contains("rename COMPLETED: 2 completed, 0 no changes, 0 skipped, 0 failed; 3,000 tokens, $0.0250");
+                .contains("rename: 0 failed, 2 completed, 0 no changes, 0 skipped; 3,000 tokens, $0.0250");
         assertThat(output.resolve("repos/repo-2/patch.diff")).isNotEmptyFile();
         assertThat(output.resolve("report.html")).hasContent("<html>report</html>");
-        BatchSummary summary = BatchRunner.readSummary(output);
+        BatchSummary summary = ResultFiles.readSummary(output);
         assertThat(summary.count(RepoStatus.COMPLETED)).isEqualTo(2);
         assertThat(summary.job().type()).isEqualTo(JobType.CODE_PATTERN_UPDATE);
         assertThat(out.toString() + err).doesNotContain(KEY);
@@ -142,7 +142,7 @@ class CodyBatchCliTest {
         int second = cli("run", "--retry-failed", output.toString());
 
         assertThat(second).isZero();
-        BatchSummary summary = BatchRunner.readSummary(output);
+        BatchSummary summary = ResultFiles.readSummary(output);
         assertThat(summary.attempt()).isEqualTo(2);
         assertThat(summary.count(RepoStatus.COMPLETED)).isEqualTo(2);
     }
@@ -227,7 +227,7 @@ class CodyBatchCliTest {
         assertThat(fromFlags.apiUrl()).isEqualTo("http://flag-api");
         assertThat(fromFlags.gitHubApiUrl()).isEqualTo("http://flag-github");
         assertThat(fromFlags.allowedRepositories()).containsExactly("repo-2", "other/*");
-        BatchSummary summary = BatchRunner.readSummary(tmp.resolve("b"));
+        BatchSummary summary = ResultFiles.readSummary(tmp.resolve("b"));
         assertThat(summary.count(RepoStatus.SKIPPED)).isEqualTo(1); // repo-1 is not in the flag's allowlist
         assertThat(summary.job().maxTokens()).isEqualTo(2000);
     }
@@ -298,7 +298,9 @@ class CodyBatchCliTest {
         var result = new io.jenkins.plugins.codybatch.engine.results.RepoResult("acme/app", RepoStatus.COMPLETED, null,
                 2, Usage.ZERO, 0, List.of("README.md"), pr, null, 10);
 
-        assertThat(ConsoleProgress.line(result)).endsWith(
+        var entry = new io.jenkins.plugins.codybatch.engine.batch.RepositoryEntry("acme/app", "repos/acme__app",
+                RepoStatus.COMPLETED, result);
+        assertThat(ConsoleProgress.line(entry, tmp)).endsWith(
                 "PR created https://github.com/acme/app/pull/3  warning: reviewer 'octo' was refused (422)");
     }
 

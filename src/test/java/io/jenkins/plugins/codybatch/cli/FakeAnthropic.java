@@ -32,6 +32,13 @@ public final class FakeAnthropic extends Dispatcher {
         EDIT,
         /** view README.md, then end_turn with an analysis answer. */
         ANALYSIS,
+        /** view README.md, then end_turn saying there is nothing to change. */
+        NO_CHANGE,
+        /**
+         * view a file that does not exist (a tool error), then the EDIT change, then end_turn with a summary holding
+         * HTML and a script, which every page must show as text.
+         */
+        STUMBLE,
         /** every request answered 500 api_error (retry-after-ms 1, so the client's retries are quick). */
         SERVER_ERRORS,
         /** every request answered 400 invalid_request_error. */
@@ -103,6 +110,17 @@ public final class FakeAnthropic extends Dispatcher {
                             edit("str_replace", "path", "README.md", "old_str", "Hello", "new_str", "Hello, Cody"),
                             edit("create", "path", "NOTES.md", "file_text", "Updated by Cody Batch.\n"))
                     : reply("end_turn", text("Greeted Cody in README.md and added NOTES.md."));
+            case NO_CHANGE -> turn == 0
+                    ? reply("tool_use", text("Let me look at README.md first."), edit("view", "path", "README.md"))
+                    : reply("end_turn", text("README.md already says what it should; nothing to change."));
+            case STUMBLE -> switch (turn) {
+                case 0 -> reply("tool_use", edit("view", "path", "docs/GREETING.md"));
+                case 1 -> reply("tool_use", text("There is no docs/GREETING.md; I will edit README.md instead."),
+                        edit("str_replace", "path", "README.md", "old_str", "Hello", "new_str", "Hello, Cody"),
+                        edit("create", "path", "NOTES.md", "file_text", "Updated by Cody Batch.\n"));
+                default -> reply("end_turn", text("Greeted Cody in README.md <b>bold?</b>"
+                        + "<script>window.pwned = 1</script> and added NOTES.md."));
+            };
             case ANALYSIS -> turn == 0
                     ? reply("tool_use", edit("view", "path", "README.md"))
                     : reply("end_turn", text("## Findings\n\nREADME.md has one greeting line."));

@@ -179,20 +179,26 @@ class ClaudeFaultTest {
             int lost = h.assertComplete(4);
             h.scan().assertClean();
             assertThat(h.result(summary, "acme/k1").status()).isEqualTo(RepoStatus.COMPLETED);
-            for (String name : new String[] {"k2", "k3", "k4"}) {
+            RepoResult k2 = h.result(summary, "acme/k2");
+            assertThat(k2.status()).isEqualTo(RepoStatus.FAILED);
+            assertThat(k2.error()).contains("rejected the API key");
+            assertThat(k2.batchError()).isEqualTo(RepoResult.API_KEY_REFUSED);
+            // the batch stopped there, once: k3 and k4 were never cloned and sent nothing
+            assertThat(summary.stopped()).contains("rejected the API key");
+            for (String name : new String[] {"k3", "k4"}) {
                 RepoResult result = h.result(summary, "acme/" + name);
                 assertThat(result.status()).isEqualTo(RepoStatus.FAILED);
-                assertThat(result.error()).contains("rejected the API key").contains("ANTHROPIC_API_KEY");
+                assertThat(result.error()).startsWith("Not started: the batch stopped (").contains("rejected the API key")
+                        .contains("--retry-failed");
+                assertThat(h.claude.requests("acme/" + name)).isZero();
             }
-            // not retried: one refused request per repository after the revocation
-            assertThat(h.claude.requests("acme/k3")).isEqualTo(1);
-            assertThat(h.claude.requests("acme/k4")).isEqualTo(1);
+            assertThat(h.progress).filteredOn(line -> line.startsWith("stopped:")).hasSize(1);
             assertThat(h.claudeSleeps).isEmpty();
             // the revoked key cost k2 no pull request; k2 keeps no half-made patch claim
             assertThat(h.pullRequestsCreated("k2")).isZero();
             TALLY.add(AREA, "401 mid-batch (key revoked after 1.5 repositories)", Outcome.FAILED_AS_EXPECTED,
-                    "k1 COMPLETED; k2-k4 FAILED at once (1 request each, no retry waits): "
-                            + h.result(summary, "acme/k3").error(), lost, 0,
+                    "k1 COMPLETED; k2 FAILED on the 401 and the batch stopped: k3, k4 FAILED unstarted (0 requests,"
+                            + " no retry waits): " + h.result(summary, "acme/k3").error(), lost, 0,
                     "aKeyRevokedMidBatchFailsTheRestFastWithTheFix");
             assertThat(millis).as("sanity: the revoked repositories did not wait").isLessThan(60_000);
         }

@@ -9,6 +9,8 @@ import io.jenkins.plugins.codybatch.cli.CodyBatchCli;
 import io.jenkins.plugins.codybatch.cli.EngineFactory;
 import io.jenkins.plugins.codybatch.engine.batch.BatchRunner;
 import io.jenkins.plugins.codybatch.engine.batch.BatchSummary;
+import io.jenkins.plugins.codybatch.engine.batch.ResultFiles;
+import io.jenkins.plugins.codybatch.engine.results.RepoResult;
 import io.jenkins.plugins.codybatch.engine.results.RepoStatus;
 import io.jenkins.plugins.codybatch.proof.Tally.Outcome;
 import java.io.PrintWriter;
@@ -90,7 +92,7 @@ class ProcessFaultTest {
                 release.countDown();
                 process.destroyForcibly();
             }
-            BatchSummary killed = BatchRunner.readSummary(h.output);
+            BatchSummary killed = ResultFiles.readSummary(h.output);
             assertThat(killed.status().name()).isEqualTo("RUNNING"); // left as it was: the process was killed
             assertThat(killed.count(RepoStatus.COMPLETED)).isEqualTo(2);
             int lookupsBefore = h.gitHub.calls("GET", "/repos/acme/p1").size() + h.gitHub.calls("GET", "/repos/acme/p2").size();
@@ -102,7 +104,7 @@ class ProcessFaultTest {
 
             assertThat(exit).as(out + "\n" + err).isZero();
             int lost = h.assertComplete(4);
-            BatchSummary retried = BatchRunner.readSummary(h.output);
+            BatchSummary retried = ResultFiles.readSummary(h.output);
             assertThat(retried.attempt()).isEqualTo(2);
             assertThat(retried.count(RepoStatus.COMPLETED)).isEqualTo(4);
             for (String name : names) {
@@ -121,9 +123,131 @@ class ProcessFaultTest {
         }
     }
 
+    /** p3 answers its first turn, then its second request hangs until released. */
+    static void hangOnSecondTurn(ProofHarness h, String repository, CountDownLatch release) {
+        h.claude.scripts.put(repository, (turn, request) -> {
+            if (turn == 1) {
+                try {
+                    release.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return FakeClaude.addChangelog(turn, request);
+        });
+    }
+
+    @Test
+    void ctrlCStopsTheRunKeepsWhatWasSpentWritesTheReportAndExits130() throws Exception {
+        try (ProofHarness h = new ProofHarness(tmp)) {
+            List<String> names = List.of("c1", "c2", "c3", "c4");
+            for (String name : names) {
+                h.repository(name);
+            }
+            CountDownLatch release = new CountDownLatch(1);
+            hangOnSecondTurn(h, "acme/c3", release);
+            Path home = Files.createDirectories(tmp.resolve("home"));
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Duser.home=" + home, "-cp", System.getProperty("java.class.path"), CodyBatchCli.class.getName(),
+                    "run", "--name", "interrupted", "--prompt", "Add a CHANGES.md entry", "--output", h.output.toString(),
+                    "--parallel", "1"));
+            names.forEach(n -> command.addAll(List.of("--repo", "acme/" + n)));
+            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(tmp.resolve("cli.out").toFile())
+                    .redirectError(tmp.resolve("cli.err").toFile());
+            builder.environment().putAll(env(h));
+            Process process = builder.start();
+            int exit;
+            try {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+                while (!(h.claude.requests("acme/c3") >= 2 && completed(h.output) == 2)) {
+                    assertThat(process.isAlive()).as("the CLI is still running").isTrue();
+                    assertThat(System.nanoTime()).as("c1 and c2 finish in time").isLessThan(deadline);
+                    Thread.sleep(50);
+                }
+                new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).start().waitFor(); // Ctrl-C
+                assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the CLI ends after Ctrl-C").isTrue();
+                exit = process.exitValue();
+            } finally {
+                release.countDown();
+                process.destroyForcibly();
+            }
+            String stdout = Files.readString(tmp.resolve("cli.out"));
+            String stderr = Files.readString(tmp.resolve("cli.err"));
+            assertThat(exit).as(stdout + stderr).isEqualTo(130);
+            assertThat(stderr).contains("cody-batch: interrupted; stopping the running repositories");
+            assertThat(stdout).contains("interrupted: 2 failed, 2 completed, 0 no changes, 0 skipped;", "(cancelled)",
+                    "Re-run the failed ones with: --retry-failed " + h.output);
+            assertThat(h.output.resolve("report.html")).isNotEmptyFile();
+            try (var files = Files.walk(h.output)) {
+                assertThat(files.filter(f -> f.toString().endsWith(".tmp")).toList()).isEmpty();
+            }
+            BatchSummary summary = ResultFiles.readSummary(h.output);
+            assertThat(summary.cancelled()).isTrue();
+            RepoResult c3 = h.result(summary, "acme/c3");
+            assertThat(c3.status()).isEqualTo(RepoStatus.FAILED);
+            assertThat(c3.error()).startsWith("cancelled while running");
+            assertThat(c3.iterations()).isEqualTo(1);
+            assertThat(c3.usage().totalTokens()).as("c3's first turn is paid for and counted").isPositive();
+            assertThat(c3.cost()).isPositive();
+            assertThat(h.result(summary, "acme/c4").error()).startsWith("cancelled before it started");
+            long spentBefore = summary.totalTokens();
+
+            StringWriter out = new StringWriter();
+            int retried = CodyBatchCli.execute(new CliContext(env(h), new PrintWriter(out, true), new PrintWriter(out, true),
+                    false, false, new EngineFactory(), Clock.systemUTC()), "run", "--retry-failed", h.output.toString());
+
+            assertThat(retried).as(out.toString()).isZero();
+            BatchSummary after = ResultFiles.readSummary(h.output);
+            RepoResult c3After = h.result(after, "acme/c3");
+            assertThat(c3After.previousAttempts()).singleElement().satisfies(a -> {
+                assertThat(a.usage()).isEqualTo(c3.usage());
+                assertThat(a.folder()).isEqualTo("attempts/1");
+            });
+            assertThat(h.output.resolve("repos/acme__c3/attempts/1/transcript.jsonl")).isNotEmptyFile();
+            assertThat(after.totalTokens()).isGreaterThan(spentBefore + c3After.usage().totalTokens() - 1);
+            h.assertComplete(4);
+            h.scan(tmp.resolve("cli.out"), tmp.resolve("cli.err")).text("retry", out.toString()).assertClean();
+            TALLY.add("Process", "Ctrl-C (SIGINT) while the third of four repositories waits for the API",
+                    Outcome.RECOVERED, "exit 130, totals printed, report.html written; c3 FAILED cancelled with its"
+                            + " first turn's tokens kept, c4 not started; --retry-failed finished both, c3's first"
+                            + " attempt kept in previous_attempts", 0, 0,
+                    "ctrlCStopsTheRunKeepsWhatWasSpentWritesTheReportAndExits130");
+        }
+    }
+
+    @Test
+    void aTimedOutRepositoryKeepsWhatItSpent() throws Exception {
+        try (ProofHarness h = new ProofHarness(tmp)) {
+            h.repository("t1");
+            h.repository("t2");
+            CountDownLatch release = new CountDownLatch(1);
+            hangOnSecondTurn(h, "acme/t2", release);
+            StringWriter out = new StringWriter();
+            int exit;
+            try {
+                exit = CodyBatchCli.execute(new CliContext(env(h), new PrintWriter(out, true), new PrintWriter(out, true),
+                        false, false, new EngineFactory(), Clock.systemUTC()), "run", "--prompt", "Add a CHANGES.md entry",
+                        "--repo", "acme/t1", "--repo", "acme/t2", "--timeout", "3s", "--output", h.output.toString());
+            } finally {
+                release.countDown();
+            }
+
+            assertThat(exit).as(out.toString()).isEqualTo(CodyBatchCli.FAILURES);
+            BatchSummary summary = ResultFiles.readSummary(h.output);
+            RepoResult t2 = h.result(summary, "acme/t2");
+            assertThat(t2.error()).startsWith("timed out after 3 s");
+            assertThat(t2.iterations()).isEqualTo(1);
+            assertThat(t2.usage().totalTokens()).isPositive();
+            assertThat(summary.totalTokens()).isEqualTo(h.result(summary, "acme/t1").usage().totalTokens()
+                    + t2.usage().totalTokens());
+            assertThat(out.toString()).contains("FAILED     acme/t2  0 files  " + String.format(java.util.Locale.ROOT, "%,d",
+                    t2.usage().totalTokens()) + " tokens");
+        }
+    }
+
     static int completed(Path output) {
         try {
-            return BatchRunner.readSummary(output).count(RepoStatus.COMPLETED);
+            return ResultFiles.readSummary(output).count(RepoStatus.COMPLETED);
         } catch (Exception notYet) {
             return 0;
         }

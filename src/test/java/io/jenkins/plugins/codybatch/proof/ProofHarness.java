@@ -8,6 +8,10 @@ import io.jenkins.plugins.codybatch.engine.agent.Limits;
 import io.jenkins.plugins.codybatch.engine.batch.BatchJob;
 import io.jenkins.plugins.codybatch.engine.batch.BatchRunner;
 import io.jenkins.plugins.codybatch.engine.batch.BatchSummary;
+import io.jenkins.plugins.codybatch.engine.batch.LocalResultsStore;
+import io.jenkins.plugins.codybatch.engine.batch.LocalWorker;
+import io.jenkins.plugins.codybatch.engine.Host;
+import io.jenkins.plugins.codybatch.engine.batch.ResultFiles;
 import io.jenkins.plugins.codybatch.engine.batch.DefaultRepositoryProcessor;
 import io.jenkins.plugins.codybatch.engine.batch.ProgressListener;
 import io.jenkins.plugins.codybatch.engine.batch.PullRequestOptions;
@@ -118,8 +122,8 @@ final class ProofHarness implements AutoCloseable {
     }
 
     BatchRunner runner(Duration repositoryTimeout) {
-        return new BatchRunner(processor(),
-                new BatchRunner.Options(repositoryTimeout, Duration.ofSeconds(5), Duration.ofMillis(50), work),
+        return new BatchRunner(new LocalWorker(processor(), output, work), new LocalResultsStore(output),
+                new BatchRunner.Options(repositoryTimeout, Duration.ofSeconds(5), Duration.ofMillis(50), Host.CLI),
                 new ProgressListener() {
                     @Override
                     public void repositoryFinished(RepositoryEntry entry, int done, int toRun) {
@@ -130,11 +134,16 @@ final class ProofHarness implements AutoCloseable {
                     public void warning(String message) {
                         progress.add("warning: " + message);
                     }
-                }, Clock.systemUTC());
+
+                    @Override
+                    public void batchStopped(String reason) {
+                        progress.add("stopped: " + reason);
+                    }
+                }, null, Clock.systemUTC());
     }
 
     BatchSummary run(String name, int parallelism, String... repositories) throws Exception {
-        return runner(Duration.ofSeconds(60)).run(job(name, parallelism, Arrays.asList(repositories)), output);
+        return runner(Duration.ofSeconds(60)).run(job(name, parallelism, Arrays.asList(repositories)));
     }
 
     RepoResult result(BatchSummary summary, String spec) {
@@ -146,7 +155,7 @@ final class ProofHarness implements AutoCloseable {
      * equal to its summary entry, and the counts add up. Returns the number of repositories that are not (data lost).
      */
     int assertComplete(int total) throws IOException {
-        BatchSummary summary = BatchRunner.readSummary(output);
+        BatchSummary summary = ResultFiles.readSummary(output);
         assertThat(summary.status().name()).isNotEqualTo("RUNNING");
         assertThat(summary.finished()).isNotNull();
         assertThat(summary.total()).isEqualTo(total);

@@ -61,10 +61,10 @@ public record BatchJob(
      * Where a batch ran and how long each repository may take. No secrets.
      *
      * @param anthropicApiUrl Messages API base URL
-     * @param gitHubApiUrl    GitHub REST API URL
+     * @param githubApiUrl    GitHub REST API URL
      * @param timeoutSeconds  per-repository wall-clock limit
      */
-    public record RunSettings(String anthropicApiUrl, String gitHubApiUrl, long timeoutSeconds) implements Serializable {}
+    public record RunSettings(String anthropicApiUrl, String githubApiUrl, long timeoutSeconds) implements Serializable {}
 
     public boolean createPullRequests() {
         return pullRequests != null && type == JobType.CODE_PATTERN_UPDATE;

@@ -165,7 +165,10 @@ public final class ClaudeClient {
             } catch (IOException e) {
                 String reason = describe(e);
                 Duration delay = backoff(attempt);
-                if (e instanceof java.net.UnknownHostException || !canRetry(attempt, waitedMillis, delay)) {
+                // a name that does not resolve will not resolve in a second; a refused connection gets two more tries
+                boolean hopeless = e instanceof java.net.UnknownHostException
+                        || (e instanceof java.net.ConnectException && attempt >= 3);
+                if (hopeless || !canRetry(attempt, waitedMillis, delay)) {
                     throw new ClaudeApiException(Kind.NETWORK, 0, null, null, redactor.redact(
                             "Could not get an answer from the Claude API at " + settings.baseUrl() + " after "
                                     + attempt + " attempt(s): " + reason

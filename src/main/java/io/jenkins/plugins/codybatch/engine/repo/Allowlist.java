@@ -67,7 +67,7 @@ public final class Allowlist {
             return Optional.empty();
         }
         return Optional.of(ownerAndName + " is not in the allowed repositories (" + String.join(", ", patterns)
-                + "); it was skipped. Add a matching pattern to ALLOWED_REPOSITORIES if it should be included.");
+                + "); it was skipped. Add a pattern that matches it to work on it.");
     }
 
     private static Pattern toRegex(String glob) {

@@ -125,6 +125,12 @@
       + ' \u00b7 cache read ' + fmtInt(usage.cache_read_input_tokens);
   }
 
+  /** An ISO-8601 instant as a person reads it: 2026-12-05 23:43:03 UTC. */
+  function fmtTime(iso) {
+    var m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})/.exec(iso);
+    return m ? m[1] + ' ' + m[2] + ' UTC' : iso;
+  }
+
   function plural(n, word) {
     return fmtInt(n) + ' ' + word + (n === 1 ? '' : 's');
   }
@@ -296,15 +302,17 @@
       title.appendChild(el('span', 'cb-badge cb-type', summary.type));
     }
     if (typeof summary.status === 'string') {
-      title.appendChild(statusBadge(summary.status));
+      // the batch's own status, told apart from a repository's: it finished, failed, or still runs
+      title.appendChild(el('span', 'cb-badge cb-batch-status cb-status-' + summary.status.toLowerCase(),
+        summary.status === 'COMPLETED' ? 'FINISHED' : summary.status));
     }
     header.appendChild(title);
     var times = [];
     if (typeof summary.started === 'string') {
-      times.push('Started ' + summary.started);
+      times.push('Started ' + fmtTime(summary.started));
     }
     if (typeof summary.finished === 'string') {
-      times.push('finished ' + summary.finished);
+      times.push('finished ' + fmtTime(summary.finished));
     }
     if (num(summary.attempt) > 1) {
       times.push('attempt ' + summary.attempt);
@@ -342,6 +350,15 @@
 
   // ---- repository table --------------------------------------------------------------------------------------
 
+  function answer(r) {
+    var text = r.result && typeof r.result.summary === 'string' ? r.result.summary : '';
+    var lines = text.split('\n').map(function (l) { return l.trim(); }).filter(Boolean);
+    var prose = lines.filter(function (l) { return l.charAt(0) !== '#'; });
+    return (prose[0] || lines[0] || '').replace(/^#+\s*/, ''); // the first sentence, not a heading
+  }
+
+  var ANSWER_COLUMN = { key: 'answer', label: 'Answer', value: answer };
+
   var COLUMNS = [
     { key: 'repository', label: 'Repository', value: function (r) { return r.name(); } },
     { key: 'status', label: 'Status', value: function (r) { return r.status(); } },
@@ -354,27 +371,51 @@
     { key: 'error', label: 'Error', value: function (r) { return r.error(); } }
   ];
 
-  function renderRow(row, index) {
+  /** The columns of a batch: an analysis answers, a change touches files and opens pull requests. */
+  function columnsFor(summary) {
+    return summary.type === 'analysis'
+      ? [COLUMNS[0], COLUMNS[1], ANSWER_COLUMN, COLUMNS[3], COLUMNS[4], COLUMNS[6]]
+      : COLUMNS;
+  }
+
+  function cell(column, row) {
+    switch (column.key) {
+      case 'repository':
+        return append(el('td', 'cb-col-repository'), el('button', 'cb-repo-button', row.name()));
+      case 'status':
+        return append(el('td', 'cb-col-status'), statusBadge(row.status()));
+      case 'pr': {
+        var prCell = el('td', 'cb-col-pr');
+        var pr = row.result ? row.result.pull_request : null;
+        if (pr && typeof pr === 'object') {
+          prCell.appendChild(safeLink(pr.url, '#' + num(pr.number)));
+          if (pr.action) {
+            prCell.appendChild(el('span', 'cb-muted', ' ' + pr.action));
+          }
+        }
+        return prCell;
+      }
+      case 'error':
+      case 'answer': {
+        var text = column.value(row);
+        var td = el('td', 'cb-col-' + column.key, text);
+        if (text) {
+          td.title = text;
+        }
+        return td;
+      }
+      case 'cost':
+        return el('td', 'cb-num', fmtCost(row.cost()));
+      default:
+        return el('td', 'cb-num', fmtInt(column.value(row)));
+    }
+  }
+
+  function renderRow(columns, row, index) {
     var tr = el('tr', 'cb-row' + (row.status() === 'FAILED' ? ' cb-row-failed' : ''));
     tr.setAttribute('data-index', String(index));
     tr.setAttribute('data-directory', String(row.entry.directory || ''));
-    var nameCell = el('td', 'cb-col-repository');
-    nameCell.appendChild(el('button', 'cb-repo-button', row.name()));
-    var prCell = el('td', 'cb-col-pr');
-    var pr = row.result ? row.result.pull_request : null;
-    if (pr && typeof pr === 'object') {
-      prCell.appendChild(safeLink(pr.url, '#' + num(pr.number)));
-      if (pr.action) {
-        prCell.appendChild(el('span', 'cb-muted', ' ' + pr.action));
-      }
-    }
-    var errorCell = el('td', 'cb-col-error', row.error());
-    if (row.error()) {
-      errorCell.title = row.error();
-    }
-    append(tr, nameCell, append(el('td', 'cb-col-status'), statusBadge(row.status())),
-      el('td', 'cb-num', fmtInt(row.files())), el('td', 'cb-num', fmtInt(row.tokens())),
-      el('td', 'cb-num', fmtCost(row.cost())), prCell, errorCell);
+    columns.forEach(function (column) { tr.appendChild(cell(column, row)); });
     return tr;
   }
 
@@ -451,6 +492,7 @@
 
   /** The blocks a person reads in a message: text and thinking; tool calls and results have events of their own. */
   function messageBlocks(content, box) {
+    var calls = [];
     (Array.isArray(content) ? content : [content]).forEach(function (block) {
       if (typeof block === 'string') {
         box.appendChild(textBlock(block));
@@ -459,9 +501,12 @@
       } else if (block && block.type === 'thinking') {
         box.appendChild(collapsible(label('Thinking'), textBlock(block.thinking || ''), 'cb-collapsible cb-thinking'));
       } else if (block && block.type === 'tool_use') {
-        box.appendChild(el('div', 'cb-muted cb-calls', 'calls ' + block.name));
+        calls.push(block.name);
       }
     });
+    if (calls.length) {
+      box.appendChild(el('div', 'cb-muted cb-calls', 'calls ' + calls.join(', ')));
+    }
   }
 
   /** A tool call's input: the editor's command and path up front, its texts as text, anything else as JSON. */
@@ -495,7 +540,7 @@
     var box = el('div', 'cb-event cb-event-' + kind);
     var head = append(el('div', 'cb-event-head'), el('span', 'cb-event-type', title));
     if (typeof time === 'string') {
-      head.appendChild(el('span', 'cb-muted cb-event-time', time.replace('T', ' ').replace(/\.\d+Z$/, 'Z')));
+      head.appendChild(el('span', 'cb-muted cb-event-time', fmtTime(time)));
     }
     box.appendChild(head);
     return box;
@@ -523,7 +568,7 @@
           }
         }
       });
-      return 'Request ' + ev.iteration;
+      return box.childNodes.length > 1 ? 'Request ' + ev.iteration : false;
     },
     response: function (ev, box) {
       var content = el('div', 'cb-content');
@@ -608,6 +653,9 @@
     var render = Object.prototype.hasOwnProperty.call(EVENTS, kind) ? EVENTS[kind] : null;
     var box = eventBox(render ? kind.replace(/_/g, '-') : 'other', kind, ev.time);
     var title = render ? render(ev, box, state) : null;
+    if (title === false) {
+      return null; // nothing a person reads (a request carrying only tool results, shown as their own events)
+    }
     if (!render) {
       box.appendChild(collapsible(label('Details', preview(ev)), jsonBlock(ev)));
     }
@@ -624,7 +672,7 @@
     var state = { prompted: false };
     var shown = Math.min(events.length, MAX_EVENTS);
     for (var i = 0; i < shown; i++) {
-      box.appendChild(renderEvent(events[i], state));
+      append(box, renderEvent(events[i], state));
     }
     if (events.length > shown) {
       box.appendChild(el('p', 'cb-note', 'Showing the first ' + fmtInt(shown) + ' of ' + fmtInt(events.length)
@@ -741,6 +789,7 @@
     clear(this.root);
     this.root.appendChild(renderHeader(summary, this.source.notes));
     this.root.appendChild(this.renderToolbar());
+    this.columns = columnsFor(summary);
     this.root.appendChild(this.renderTable());
     this.detail = el('section', 'cb-detail');
     this.detail.hidden = true;
@@ -810,7 +859,7 @@
     var tableBox = el('div', 'cb-table-box');
     var table = el('table', 'cb-table');
     var headRow = el('tr');
-    COLUMNS.forEach(function (column) {
+    this.columns.forEach(function (column) {
       var th = el('th', column.numeric ? 'cb-num' : null);
       var button = el('button', 'cb-sort', column.label);
       button.type = 'button';
@@ -829,7 +878,7 @@
     // One fragment, one insertion: 1,000 rows lay out once.
     var fragment = document.createDocumentFragment();
     this.trs = this.rows.map(function (row, i) {
-      var tr = renderRow(row, i);
+      var tr = renderRow(self.columns, row, i);
       fragment.appendChild(tr);
       return tr;
     });
@@ -887,7 +936,7 @@
   };
 
   Viewer.prototype.sortBy = function (key) {
-    var column = COLUMNS.filter(function (c) { return c.key === key; })[0];
+    var column = this.columns.filter(function (c) { return c.key === key; })[0];
     if (!column) {
       return;
     }

@@ -417,7 +417,7 @@ class GitHubPublishTest {
         assertThatThrownBy(() -> service.resolve("evil/widgets"))
                 .isInstanceOf(RepositoryNotAllowedException.class)
                 .hasMessage("evil/widgets is not in the allowed repositories (acme/*, tools/lib-?); it was skipped."
-                        + " Add a matching pattern to ALLOWED_REPOSITORIES if it should be included.");
+                        + " Add a pattern that matches it to work on it.");
         assertThatThrownBy(() -> service.resolve(origin.toString())).isInstanceOf(RepositoryNotAllowedException.class);
         assertThat(gitHub.calls).isEmpty();
         assertThat(service.resolve("acme/widgets").name()).isEqualTo("acme/widgets");
