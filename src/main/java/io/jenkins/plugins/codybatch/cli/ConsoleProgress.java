@@ -4,9 +4,14 @@ import io.jenkins.plugins.codybatch.engine.batch.BatchJob;
 import io.jenkins.plugins.codybatch.engine.batch.BatchSummary;
 import io.jenkins.plugins.codybatch.engine.batch.ProgressListener;
 import io.jenkins.plugins.codybatch.engine.batch.RepositoryEntry;
+import io.jenkins.plugins.codybatch.engine.results.PullRequestRef;
+import io.jenkins.plugins.codybatch.engine.results.PullRequestTotals;
 import io.jenkins.plugins.codybatch.engine.results.RepoResult;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /** One line per repository as it finishes; on a terminal also a live "N/M done" line. */
 final class ConsoleProgress implements ProgressListener {
@@ -50,16 +55,63 @@ final class ConsoleProgress implements ProgressListener {
         if (terminal) {
             out.print(CLEAR_LINE);
         }
+        String states = pullRequestStates(summary.repositories().stream().map(RepositoryEntry::result).toList());
+        if (states != null) {
+            out.println(states);
+        }
         out.flush();
     }
 
     static String line(RepoResult r) {
-        String tail = r.pullRequest() != null ? "  PR " + r.pullRequest().action() + " " + r.pullRequest().url()
-                        + (r.pullRequest().warning() != null ? "  warning: " + r.pullRequest().warning() : "")
+        PullRequestRef pr = r.pullRequest();
+        String tail = pr != null ? "  PR " + pr.action() + " " + pr.url() + state(pr)
+                        + (pr.reason() != null ? "  " + pr.reason() : "")
+                        + (pr.warning() != null ? "  warning: " + pr.warning() : "")
                 : r.error() != null ? "  " + r.error() : "";
         return String.format(Locale.ROOT, "%-10s %s  %d file%s  %,d tokens  $%.4f%s", r.status(), r.repository(),
                 r.filesChanged().size(), r.filesChanged().size() == 1 ? "" : "s", r.usage().totalTokens(), r.cost(),
                 tail);
+    }
+
+    /** " (open, draft, checks failing, changes requested, conflicts)", or "" when GitHub's answer is not known. */
+    static String state(PullRequestRef pr) {
+        if (pr.state() == null) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>(List.of(pr.state()));
+        if (Boolean.TRUE.equals(pr.draft())) {
+            parts.add("draft");
+        }
+        if (pr.checks() != null) {
+            parts.add(switch (pr.checks()) {
+                case "success" -> "checks passed";
+                case "failure" -> "checks failing";
+                case "pending" -> "checks running";
+                default -> "no checks";
+            });
+        }
+        if ("approved".equals(pr.reviewDecision())) {
+            parts.add("approved");
+        } else if ("changes_requested".equals(pr.reviewDecision())) {
+            parts.add("changes requested");
+        }
+        if (Boolean.FALSE.equals(pr.mergeable())) {
+            parts.add("conflicts");
+        }
+        return " (" + String.join(", ", parts) + ")";
+    }
+
+    /** "Pull requests: 2 open (1 draft), 1 merged, 0 closed; stuck: acme/a (failing checks)", or null when none. */
+    static String pullRequestStates(List<RepoResult> results) {
+        PullRequestTotals t = PullRequestTotals.of(results);
+        if (t.open() + t.merged() + t.closed() == 0) {
+            return null;
+        }
+        String stuck = t.stuck().stream().map(s -> s.repository() + " (" + String.join(", ", s.blockers()) + ")")
+                .collect(Collectors.joining(", "));
+        return String.format(Locale.ROOT, "Pull requests: %d open (%d draft), %d merged, %d closed%s%s", t.open(),
+                t.draft(), t.merged(), t.closed(), t.kept() > 0 ? "; " + t.kept() + " kept as people left them" : "",
+                stuck.isEmpty() ? "" : "; stuck: " + stuck);
     }
 
     private void live(int done, int toRun) {

@@ -7,6 +7,7 @@ import io.jenkins.plugins.codybatch.engine.batch.BatchSummary;
 import io.jenkins.plugins.codybatch.engine.batch.RepositoryProcessor;
 import io.jenkins.plugins.codybatch.engine.batch.PullRequestOptions;
 import io.jenkins.plugins.codybatch.engine.batch.ResultFiles;
+import io.jenkins.plugins.codybatch.engine.repo.CampaignName;
 import io.jenkins.plugins.codybatch.engine.results.JobType;
 import io.jenkins.plugins.codybatch.engine.results.RepoStatus;
 import java.io.IOException;
@@ -14,8 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -79,7 +78,8 @@ final class RunCommand implements Callable<Integer> {
     String type;
 
     @Option(names = "--name", paramLabel = "NAME",
-            description = "Job name; names the pull request branch cody-batch/<name>. Default: cody-batch-<UTC time>.")
+            description = "Job name; names the pull request branch cody-batch/<name>, so keep it the same from run to "
+                    + "run. Default: the prompt's first words and a hash of it, e.g. replace-foo-bar-3f9a1c2e.")
     String name;
 
     @Option(names = "--output", paramLabel = "DIR", description = "Results folder. Default: " + DEFAULT_OUTPUT + ".")
@@ -111,6 +111,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--create-prs", description = "Open or update a pull request where the token may push.")
     boolean createPrs;
 
+    @Option(names = "--recreate-closed", description = "With --create-prs: open a new pull request where the job's "
+            + "last one was closed without merging (by default it stays closed).")
+    boolean recreateClosed;
+
     @Option(names = "--allowed-repos", paramLabel = "GLOBS",
             description = "Comma-separated owner/name globs (e.g. acme/*); other repositories are SKIPPED.")
     String allowedRepos;
@@ -136,9 +140,10 @@ final class RunCommand implements Callable<Integer> {
         BatchJob job;
         if (retryDir != null) {
             if (!repos.isEmpty() || reposFile != null || prompt != null || promptFile != null || type != null
-                    || name != null || (output != null && !output.equals(retryDir))) {
+                    || name != null || recreateClosed || (output != null && !output.equals(retryDir))) {
                 throw new UsageException("--retry-failed re-runs the job recorded in " + retryDir
-                        + "; drop --repo, --repos-file, --prompt, --prompt-file, --type, --name and --output");
+                        + "; drop --repo, --repos-file, --prompt, --prompt-file, --type, --name, --recreate-closed"
+                        + " and --output");
             }
             outputDir = retryDir;
             try {
@@ -260,15 +265,16 @@ final class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--type: " + e.getMessage());
         }
-        String jobName = name != null ? name.trim()
-                : "cody-batch-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC)
-                        .format(context.clock().instant());
+        String jobName = name != null ? name.trim() : CampaignName.fromPrompt(text);
         if (jobName.isEmpty()) {
             throw new UsageException("--name must not be empty");
         }
+        if (recreateClosed && !createPrs) {
+            throw new UsageException("--recreate-closed only applies to pull requests; add --create-prs");
+        }
         return new BatchJob(jobName, jobType, text, specs, settings.model(), settings.maxTokens(),
                 new Limits(maxIterations, 0, 0), parallel, settings.allowedRepositories(),
-                createPrs ? PullRequestOptions.defaults() : null);
+                createPrs ? PullRequestOptions.defaults().withRecreateClosedPullRequests(recreateClosed) : null);
     }
 
     private static List<String> readLines(Path file, String option) {

@@ -153,19 +153,16 @@ public final class DefaultRepositoryProcessor implements RepositoryProcessor {
         }
     }
 
-    /** The body lines only this layer knows (usage, cost); the service adds summary, files, build link, how to re-run. */
+    /** The body line only this layer knows (usage, cost); the service adds summary, files, prompt, build, how to re-run. */
     private static PullRequestRequest pullRequest(BatchJob job, AgentOutcome outcome) {
         PullRequestOptions options = job.pullRequests();
-        StringBuilder body = new StringBuilder();
         Usage usage = outcome.usage() == null ? Usage.ZERO : outcome.usage();
-        body.append("Tokens: ").append(usage.totalTokens()).append(" (input ").append(usage.inputTokens())
-                .append(", output ").append(usage.outputTokens()).append(", cache write ")
-                .append(usage.cacheCreationInputTokens()).append(", cache read ")
-                .append(usage.cacheReadInputTokens()).append(")\n");
-        body.append("Cost: ").append(String.format(Locale.ROOT, "$%.4f", outcome.cost())).append('\n');
-        return new PullRequestRequest(job.name(), options.branch(), outcome.finalText(), body.toString(),
-                options.buildUrl(), options.draft(), options.labels(), options.reviewers(), options.assignees(),
-                options.recreateClosedPullRequests());
+        String body = String.format(Locale.ROOT, "Model usage: %,d tokens (%,d input, %,d output, %,d cache write, %,d"
+                        + " cache read), $%.4f", usage.totalTokens(), usage.inputTokens(), usage.outputTokens(),
+                usage.cacheCreationInputTokens(), usage.cacheReadInputTokens(), outcome.cost());
+        return new PullRequestRequest(job.name(), options.branch(), outcome.finalText(), body, options.buildUrl(),
+                options.draft(), options.labels(), options.reviewers(), options.assignees(),
+                options.recreateClosedPullRequests(), job.prompt());
     }
 
     private static String reason(AgentOutcome outcome) {

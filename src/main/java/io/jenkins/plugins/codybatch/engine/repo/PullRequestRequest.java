@@ -11,6 +11,8 @@ import java.util.List;
  * @param body     extra lines for the body (usage, cost), already formatted
  * @param buildUrl link back to the build, or null
  * @param recreateClosed open a new pull request even where the job's last one was closed without merging
+ * @param prompt   what the model was asked, quoted in the body; when the job name is the one derived from it
+ *                 ({@link CampaignName#fromPrompt}), its first line is the title
  */
 public record PullRequestRequest(
         String jobName,
@@ -22,4 +24,5 @@ public record PullRequestRequest(
         List<String> labels,
         List<String> reviewers,
         List<String> assignees,
-        boolean recreateClosed) {}
+        boolean recreateClosed,
+        String prompt) {}

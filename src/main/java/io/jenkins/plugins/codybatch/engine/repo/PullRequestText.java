@@ -4,12 +4,23 @@ package io.jenkins.plugins.codybatch.engine.repo;
 final class PullRequestText {
 
     static final int MAX_LISTED_FILES = 50;
+    private static final int MAX_TITLE = 72;
+    private static final int MAX_PROMPT = 2000;
 
     private PullRequestText() {}
 
+    /** The job name; for a name derived from the prompt (the CLI's default), the prompt's first line. */
     static String title(PullRequestRequest request) {
-        String job = request.jobName() == null ? "" : request.jobName().replaceAll("[\\r\\n]+", " ").strip();
+        String job = jobName(request);
+        if (request.prompt() != null && !request.prompt().isBlank() && job.equals(CampaignName.fromPrompt(request.prompt()))) {
+            String line = request.prompt().strip().lines().findFirst().orElse("").strip();
+            return line.length() <= MAX_TITLE ? line : line.substring(0, MAX_TITLE - 1).strip() + "…";
+        }
         return job.isEmpty() ? "Cody Batch change" : job;
+    }
+
+    private static String jobName(PullRequestRequest request) {
+        return request.jobName() == null ? "" : request.jobName().replaceAll("[\\r\\n]+", " ").strip();
     }
 
     static String body(Patch patch, PullRequestRequest request, String baseBranch) {
@@ -26,11 +37,17 @@ final class PullRequestText {
         if (request.body() != null && !request.body().isBlank()) {
             body.append('\n').append(request.body().strip()).append('\n');
         }
+        if (request.prompt() != null && !request.prompt().isBlank()) {
+            String prompt = request.prompt().strip();
+            prompt = prompt.length() <= MAX_PROMPT ? prompt : prompt.substring(0, MAX_PROMPT) + "\n…";
+            body.append("\n<details><summary>What Cody Batch was asked</summary>\n\n```text\n")
+                    .append(prompt.replace("```", "`\u200b``")).append("\n```\n\n</details>\n");
+        }
         boolean jenkins = request.buildUrl() != null && !request.buildUrl().isBlank();
         if (jenkins) {
             body.append("\nLast run: ").append(request.buildUrl().strip()).append('\n');
         }
-        String job = title(request);
+        String job = jobName(request).isEmpty() ? "Cody Batch change" : jobName(request);
         body.append("\n---\n")
                 .append("Opened by Cody Batch for the job \"").append(job).append("\". Every run of the job rebuilds this")
                 .append(" branch on the latest `").append(baseBranch).append("` and updates this pull request, as long")

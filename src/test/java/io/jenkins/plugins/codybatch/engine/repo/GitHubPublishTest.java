@@ -68,7 +68,7 @@ class GitHubPublishTest {
 
     static PullRequestRequest request(String summary) {
         return new PullRequestRequest("Update README", null, summary, "Tokens: 1,234 in / 567 out, cost $0.02",
-                "https://ci.example.com/job/batch/7/", false, List.of(), List.of(), List.of(), false);
+                "https://ci.example.com/job/batch/7/", false, List.of(), List.of(), List.of(), false, null);
     }
 
     /** One run: clone, edit README, patch, publish. */
@@ -96,7 +96,7 @@ class GitHubPublishTest {
         var service = service(TOKEN, RepositorySettings.defaults().withSkipCi(true).withAuthor("Batch Bot", "bot@example.com"),
                 Allowlist.allowAll());
         var request = new PullRequestRequest("Update README", null, "Clarified the title.", "Tokens: 1,234 in / 567 out, cost $0.02",
-                "https://ci.example.com/job/batch/7/", true, List.of("automated"), List.of("alice", "acme/reviewers"), List.of("bob"), false);
+                "https://ci.example.com/job/batch/7/", true, List.of("automated"), List.of("alice", "acme/reviewers"), List.of("bob"), false, null);
         gitHub.ownerTypes.put("alice", "User");
         gitHub.ownerTypes.put("bob", "User");
         gitHub.ownerTypes.put("acme", "Organization");
@@ -136,7 +136,7 @@ class GitHubPublishTest {
                 + " requested from collaborators. One or more of the users or teams you specified is not a collaborator of the"
                 + " acme/widgets repository.\",\"documentation_url\":\"https://docs.github.com/rest/pulls/review-requests\",\"status\":\"422\"}");
         var request = new PullRequestRequest("Update README", null, "s", null, null, false, List.of("automated"),
-                List.of("mallory", "acme/ghosts"), List.of(), false);
+                List.of("mallory", "acme/ghosts"), List.of(), false, null);
 
         PullRequestRef pr = run(service(), "acme/widgets", "# x\n", request);
 

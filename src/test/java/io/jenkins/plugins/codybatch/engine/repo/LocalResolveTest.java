@@ -41,7 +41,7 @@ class LocalResolveTest {
         Checkout checkout = service.checkout(service.resolve(repo.toString()), temp.resolve("work"));
 
         assertThatThrownBy(() -> service.publish(checkout, new Patch("", java.util.List.of("a.txt")),
-                new PullRequestRequest("job", null, null, null, null, false, null, null, null, false)))
+                new PullRequestRequest("job", null, null, null, null, false, null, null, null, false, null)))
                 .hasMessageContaining("lib is not a GitHub repository");
     }
 

@@ -65,7 +65,7 @@ class PullRequestLifecycleTest {
 
     static PullRequestRequest request(boolean recreateClosed) {
         return new PullRequestRequest("Nightly README", null, "Rewrote the README title.", "Cost: $0.0100", null, false,
-                List.of(), List.of(), List.of(), recreateClosed);
+                List.of(), List.of(), List.of(), recreateClosed, null);
     }
 
     /** One nightly run: clone the base, write README.md as the model would, publish. */
