@@ -368,6 +368,24 @@ class GitHubPublishTest {
     }
 
     @Test
+    void everyWriteIsSpacedAndServicesOfTheSameGitHubShareOneThrottle() throws Exception {
+        Path second = bareRemote("gadgets");
+        gitHub.addRepo("acme/gadgets", second.toUri().toString(), true);
+        gitHub.ownerTypes.put("alice", "User");
+        var request = new PullRequestRequest("Update README", null, "s", null, null, false, List.of("automated"),
+                List.of("alice"), List.of(), false, null);
+
+        // the Jenkins layer builds one service per repository: the spacing must hold across them
+        run(service(), "acme/widgets", "# a\n", request);
+        run(service(), "acme/gadgets", "# b\n", request);
+
+        // per pull request: create, labels, reviewers; each write waits its turn (1 s by default)
+        assertThat(time.sleeps).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1),
+                Duration.ofSeconds(1), Duration.ofSeconds(1));
+        assertThat(gitHub.pulls).hasSize(2);
+    }
+
+    @Test
     void rejectedPushSaysTheBranchMayBeProtected() throws Exception {
         git(origin, "config", "receive.denyNonFastForwards", "true");
         var service = service();
