@@ -127,11 +127,17 @@ final class PullRequestLifecycle {
 
     private void update(GHPullRequest pr, Patch patch, PullRequestRequest request, RepositoryRef repository)
             throws RepositoryException {
-        try {
-            throttle.awaitTurn();
-            pr.setTitle(PullRequestText.title(request));
-            throttle.awaitTurn();
-            pr.setBody(PullRequestText.body(patch, request, repository.baseBranch()));
+        String title = PullRequestText.title(request);
+        String body = PullRequestText.body(patch, request, repository.baseBranch());
+        try { // only what changed: each edit is a content-creating request
+            if (!title.equals(pr.getTitle())) {
+                throttle.awaitTurn();
+                pr.setTitle(title);
+            }
+            if (!body.equals(pr.getBody())) {
+                throttle.awaitTurn();
+                pr.setBody(body);
+            }
         } catch (IOException | RuntimeException e) {
             throw gitHub.failure(e, "updating pull request #" + pr.getNumber() + " of " + repository.gitHubSlug());
         }
