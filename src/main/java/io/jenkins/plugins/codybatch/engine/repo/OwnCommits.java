@@ -57,7 +57,7 @@ final class OwnCommits {
 
     /** Whether Cody Batch made this commit: our author and committer, and our trailer. */
     boolean isOwn(RevCommit commit) {
-        return email.equalsIgnoreCase(commit.getAuthorIdent().getEmailAddress())
+        return email != null && !email.isBlank() && email.equalsIgnoreCase(commit.getAuthorIdent().getEmailAddress())
                 && email.equalsIgnoreCase(commit.getCommitterIdent().getEmailAddress())
                 && !commit.getFooterLines(TRAILER).isEmpty();
     }
