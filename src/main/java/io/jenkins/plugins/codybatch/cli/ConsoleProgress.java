@@ -5,11 +5,16 @@ import io.jenkins.plugins.codybatch.engine.batch.BatchSummary;
 import io.jenkins.plugins.codybatch.engine.batch.ProgressListener;
 import io.jenkins.plugins.codybatch.engine.batch.RepositoryEntry;
 import io.jenkins.plugins.codybatch.engine.batch.ResultFiles;
+import io.jenkins.plugins.codybatch.engine.results.PullRequestRef;
+import io.jenkins.plugins.codybatch.engine.results.PullRequestTotals;
 import io.jenkins.plugins.codybatch.engine.results.RepoResult;
 import io.jenkins.plugins.codybatch.engine.results.RepoStatus;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /** One line per repository as it finishes; on a terminal also a live "N/M done" line. */
 final class ConsoleProgress implements ProgressListener {
@@ -65,6 +70,10 @@ final class ConsoleProgress implements ProgressListener {
         if (terminal) {
             out.print(CLEAR_LINE);
         }
+        String states = pullRequestStates(summary.repositories().stream().map(RepositoryEntry::result).toList());
+        if (states != null) {
+            out.println(states);
+        }
         out.flush();
     }
 
@@ -78,8 +87,10 @@ final class ConsoleProgress implements ProgressListener {
         String what = r.outputs().report() != null
                 ? "report " + outputDir.resolve(entry.directory()).resolve(r.outputs().report())
                 : r.filesChanged().size() + " file" + (r.filesChanged().size() == 1 ? "" : "s");
-        String tail = r.pullRequest() != null ? "  PR " + r.pullRequest().action() + " " + r.pullRequest().url()
-                        + (r.pullRequest().warning() != null ? "  warning: " + r.pullRequest().warning() : "")
+        PullRequestRef pr = r.pullRequest();
+        String tail = pr != null ? "  PR " + pr.action() + " " + pr.url() + state(pr)
+                        + (pr.reason() != null ? "  " + pr.reason() : "")
+                        + (pr.warning() != null ? "  warning: " + pr.warning() : "")
                 : r.error() != null ? "  " + r.error() : "";
         return String.format(Locale.ROOT, "%-10s %s  %s  %,d tokens  $%.4f%s", r.status(), name, what,
                 r.usage().totalTokens(), r.cost(), tail);
@@ -91,6 +102,47 @@ final class ConsoleProgress implements ProgressListener {
                 summary.name(), summary.count(RepoStatus.FAILED), summary.count(RepoStatus.COMPLETED),
                 summary.count(RepoStatus.NO_CHANGES), summary.count(RepoStatus.SKIPPED), summary.totalTokens(),
                 summary.cost(), summary.cancelled() ? " (cancelled)" : summary.stopped() != null ? " (stopped early)" : "");
+    }
+
+    /** " (open, draft, checks failing, changes requested, conflicts)", or "" when GitHub's answer is not known. */
+    static String state(PullRequestRef pr) {
+        if (pr.state() == null) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>(List.of(pr.state()));
+        if (Boolean.TRUE.equals(pr.draft())) {
+            parts.add("draft");
+        }
+        if (pr.checks() != null) {
+            parts.add(switch (pr.checks()) {
+                case "success" -> "checks passed";
+                case "failure" -> "checks failing";
+                case "pending" -> "checks running";
+                default -> "no checks";
+            });
+        }
+        if ("approved".equals(pr.reviewDecision())) {
+            parts.add("approved");
+        } else if ("changes_requested".equals(pr.reviewDecision())) {
+            parts.add("changes requested");
+        }
+        if (Boolean.FALSE.equals(pr.mergeable())) {
+            parts.add("conflicts");
+        }
+        return " (" + String.join(", ", parts) + ")";
+    }
+
+    /** "Pull requests: 2 open (1 draft), 1 merged, 0 closed; stuck: acme/a (failing checks)", or null when none. */
+    static String pullRequestStates(List<RepoResult> results) {
+        PullRequestTotals t = PullRequestTotals.of(results);
+        if (t.open() + t.merged() + t.closed() == 0) {
+            return null;
+        }
+        String stuck = t.stuck().stream().map(s -> s.repository() + " (" + String.join(", ", s.blockers()) + ")")
+                .collect(Collectors.joining(", "));
+        return String.format(Locale.ROOT, "Pull requests: %d open (%d draft), %d merged, %d closed%s%s", t.open(),
+                t.draft(), t.merged(), t.closed(), t.kept() > 0 ? "; " + t.kept() + " kept as people left them" : "",
+                stuck.isEmpty() ? "" : "; stuck: " + stuck);
     }
 
     private void live(int done, int toRun) {

@@ -11,6 +11,7 @@ import io.jenkins.plugins.codybatch.engine.batch.PullRequestOptions;
 import io.jenkins.plugins.codybatch.engine.batch.RepositoryProcessor;
 import io.jenkins.plugins.codybatch.engine.batch.ResultFiles;
 import io.jenkins.plugins.codybatch.engine.repo.Allowlist;
+import io.jenkins.plugins.codybatch.engine.repo.CampaignName;
 import io.jenkins.plugins.codybatch.engine.results.JobType;
 import io.jenkins.plugins.codybatch.engine.results.RepoStatus;
 import java.io.IOException;
@@ -18,8 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -85,7 +84,8 @@ final class RunCommand implements Callable<Integer> {
     String type;
 
     @Option(names = "--name", paramLabel = "NAME",
-            description = "Job name; names the pull request branch cody-batch/<name>. Default: cody-batch-<UTC time>.")
+            description = "Job name; names the pull request branch cody-batch/<name>, so keep it the same from run to "
+                    + "run. Default: the prompt's first words and a hash of it, e.g. replace-foo-bar-3f9a1c2e.")
     String name;
 
     @Option(names = "--output", paramLabel = "DIR", description = "Results folder. Default: " + DEFAULT_OUTPUT + ".")
@@ -117,6 +117,10 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--create-prs", description = "Open or update a pull request where the token may push.")
     boolean createPrs;
+
+    @Option(names = "--recreate-closed", description = "With --create-prs: open a new pull request where the job's "
+            + "last one was closed without merging (by default it stays closed).")
+    boolean recreateClosed;
 
     @Option(names = "--allowed-repos", paramLabel = "GLOBS",
             description = "Comma-separated owner/name globs (e.g. acme/*); other repositories are SKIPPED.")
@@ -206,9 +210,10 @@ final class RunCommand implements Callable<Integer> {
 
     private BatchSummary previousRun() {
         if (!repos.isEmpty() || reposFile != null || prompt != null || promptFile != null || type != null
-                || name != null || createPrs || (output != null && !output.equals(retryDir))) {
+                || name != null || createPrs || recreateClosed || (output != null && !output.equals(retryDir))) {
             throw new UsageException("--retry-failed re-runs the job recorded in " + retryDir
-                    + "; drop --repo, --repos-file, --prompt, --prompt-file, --type, --name, --create-prs and --output");
+                    + "; drop --repo, --repos-file, --prompt, --prompt-file, --type, --name, --create-prs,"
+                    + " --recreate-closed and --output");
         }
         try {
             BatchSummary previous = ResultFiles.readSummary(retryDir);
@@ -271,16 +276,19 @@ final class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--type: " + e.getMessage());
         }
-        String jobName = name != null ? name.trim()
-                : "cody-batch-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC)
-                        .format(context.clock().instant());
+        String jobName = name != null ? name.trim() : CampaignName.fromPrompt(text);
         if (jobName.isEmpty()) {
             throw new UsageException("--name must not be empty");
+        }
+        if (recreateClosed && !createPrs) {
+            throw new UsageException("--recreate-closed only applies to pull requests; add --create-prs");
         }
         int iterations = maxIterations != null ? maxIterations : Limits.DEFAULT_MAX_ITERATIONS;
         return new BatchJob(jobName, jobType, text, specs, settings.model(), settings.maxTokens(),
                 new Limits(iterations, 0, 0), parallel != null ? parallel : DEFAULT_PARALLEL,
-                settings.allowedRepositories(), createPrs ? PullRequestOptions.defaults() : null, runSettings);
+                settings.allowedRepositories(),
+                createPrs ? PullRequestOptions.defaults().withRecreateClosedPullRequests(recreateClosed) : null,
+                runSettings);
     }
 
     /** The lines of a UTF-8 text file, without a byte order mark. */

@@ -4,28 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.codybatch.cli.FakeAnthropic.Mode;
-import io.jenkins.plugins.codybatch.engine.repo.FakeGitHub;
-import io.jenkins.plugins.codybatch.engine.results.Json;
-import io.jenkins.plugins.codybatch.engine.results.ResultsSchema;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
-import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** The main paths of the command line, end to end (see {@link CliTestBase}). */
+/** The command line end to end (see {@link CliTestBase}): local and GitHub repositories, failures, doctor. */
 class CliEndToEndTest extends CliTestBase {
 
     @Test
@@ -89,6 +75,7 @@ class CliEndToEndTest extends CliTestBase {
         assertThat(pr.path("action").asText()).isEqualTo("created");
         assertThat(git(bare, "log", "--format=%s", "cody-batch/greet")).isNotBlank();
         assertThat(git(bare, "show", "cody-batch/greet:README.md")).isEqualTo("Hello, Cody from widgets\n");
+        assertThat(gitHub.pull("acme/widgets", 1).path("title").asText()).isEqualTo("greet"); // --name is the title
 
         int second = run("--repo", "acme/widgets", "--prompt", "Greet Cody", "--name", "greet", "--create-prs",
                 "--output", tmp.resolve("out2").toString());

@@ -22,12 +22,12 @@ import java.util.stream.Stream;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What the command line's end-to-end tests share: the command line through the real {@link EngineFactory} (ClaudeAgent over HTTP, GitRepositoryService with real
- * git, HtmlReport) against a fake Anthropic API and a fake GitHub on MockWebServer, with real git repositories.
+ * Runs the command line through the real {@link EngineFactory} (ClaudeAgent over HTTP, GitRepositoryService with real
+ * git, HtmlReport) against a fake Anthropic API and a fake GitHub on MockWebServer, with real git repositories; and
+ * checks after each test that no secret reached any output or file.
  */
 abstract class CliTestBase {
 

@@ -44,7 +44,12 @@ public final class FakeAnthropic extends Dispatcher {
         /** every request answered 400 invalid_request_error. */
         BAD_REQUEST,
         /** the model keeps asking to view a file outside the checkout and never ends. */
-        ENDLESS_TOOLS
+        ENDLESS_TOOLS,
+        /**
+         * view README.md; greet Cody there (str_replace "Hello" → "Hello, Cody") only if it does not already, then
+         * end_turn: like a careful model, it changes nothing where the change was already made (e.g. merged).
+         */
+        GREET_ONCE
     }
 
     private final String apiKey;
@@ -130,7 +135,17 @@ public final class FakeAnthropic extends Dispatcher {
                     .build();
             case BAD_REQUEST -> error(400, "invalid_request_error", "messages.0.content: Input should be a valid list");
             case ENDLESS_TOOLS -> reply("tool_use", edit("view", "path", "../outside.txt"));
+            case GREET_ONCE -> turn == 0 ? reply("tool_use", edit("view", "path", "README.md"))
+                    : turn > 1 ? reply("end_turn", text("Greeted Cody in README.md."))
+                    : lastMessage(body).contains("Hello, Cody") ? reply("end_turn", text("README.md already greets Cody."))
+                    : reply("tool_use", text("README.md does not greet Cody yet."),
+                            edit("str_replace", "path", "README.md", "old_str", "Hello", "new_str", "Hello, Cody"));
         };
+    }
+
+    private static String lastMessage(JsonNode body) {
+        JsonNode messages = body.path("messages");
+        return messages.path(messages.size() - 1).toString();
     }
 
     private static String repository(JsonNode system) {

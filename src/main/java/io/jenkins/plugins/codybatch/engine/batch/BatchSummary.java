@@ -2,6 +2,7 @@ package io.jenkins.plugins.codybatch.engine.batch;
 
 import io.jenkins.plugins.codybatch.engine.results.JobType;
 import io.jenkins.plugins.codybatch.engine.results.Money;
+import io.jenkins.plugins.codybatch.engine.results.PullRequestTotals;
 import io.jenkins.plugins.codybatch.engine.results.RepoResult;
 import io.jenkins.plugins.codybatch.engine.results.RepoStatus;
 import io.jenkins.plugins.codybatch.engine.results.Usage;
@@ -24,6 +25,8 @@ import java.util.Map;
  * @param cost         US dollars over the repositories, earlier attempts included
  * @param filesChanged sum of the files changed over the repositories
  * @param pullRequests repositories with a pull request opened or updated
+ * @param pullRequestStates the pull requests by the state GitHub reported after the run, and the stuck ones; null
+ *                          when the job opens none
  */
 public record BatchSummary(
         int formatVersion,
@@ -43,6 +46,7 @@ public record BatchSummary(
         double cost,
         int filesChanged,
         int pullRequests,
+        PullRequestTotals pullRequestStates,
         BatchJob job,
         List<RepositoryEntry> repositories) {
 
@@ -75,9 +79,11 @@ public record BatchSummary(
                 prs += r.pullRequest() != null ? 1 : 0;
             }
         }
+        PullRequestTotals states = job.createPullRequests()
+                ? PullRequestTotals.of(entries.stream().map(RepositoryEntry::result).toList()) : null;
         return new BatchSummary(FORMAT_VERSION, job.name(), job.type(), status, error, stopped, cancelled, attempt,
-                started, finished, entries.size(), counts, usage, usage.totalTokens(), Money.round(cost), files, prs, job,
-                entries);
+                started, finished, entries.size(), counts, usage, usage.totalTokens(), Money.round(cost), files, prs,
+                states, job, entries);
     }
 
     /** The entry of a repository folder (repos/acme__app), or null. */

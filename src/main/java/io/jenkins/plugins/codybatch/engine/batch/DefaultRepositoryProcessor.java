@@ -127,7 +127,8 @@ public final class DefaultRepositoryProcessor implements RepositoryProcessor {
             return attempt.end(RepoStatus.FAILED, reason(outcome, !patch.isEmpty()));
         }
         if (patch.isEmpty()) {
-            return attempt.end(RepoStatus.NO_CHANGES, null);
+            return job.createPullRequests() ? endWithoutChange(job, ref, outcome, attempt)
+                    : attempt.end(RepoStatus.NO_CHANGES, null);
         }
         if (!job.createPullRequests()) {
             return attempt.end(RepoStatus.COMPLETED, null);
@@ -143,27 +144,36 @@ public final class DefaultRepositoryProcessor implements RepositoryProcessor {
             throw new InterruptedException();
         }
         attempt.stage = "opening the pull request";
-        attempt.pullRequest = repositories.publish(checkout, patch, pullRequest(job, ref, outcome, patch));
+        attempt.pullRequest = repositories.publish(checkout, patch, pullRequest(job, outcome));
         return attempt.end(RepoStatus.COMPLETED, null);
     }
 
-    private static PullRequestRequest pullRequest(BatchJob job, RepositoryRef ref, AgentOutcome outcome, Patch patch) {
-        PullRequestOptions options = job.pullRequests();
-        StringBuilder body = new StringBuilder();
-        body.append("Cody Batch job: ").append(job.name()).append('\n');
-        body.append("Files changed (").append(patch.filesChanged().size()).append("): ")
-                .append(String.join(", ", patch.filesChanged())).append('\n');
-        Usage usage = outcome.usage() == null ? Usage.ZERO : outcome.usage();
-        body.append("Tokens: ").append(usage.totalTokens()).append(" (input ").append(usage.inputTokens())
-                .append(", output ").append(usage.outputTokens()).append(", cache write ")
-                .append(usage.cacheCreationInputTokens()).append(", cache read ")
-                .append(usage.cacheReadInputTokens()).append(")\n");
-        body.append("Cost: ").append(String.format(Locale.ROOT, "$%.4f", outcome.cost())).append('\n');
-        if (options.buildUrl() != null) {
-            body.append("Build: ").append(options.buildUrl()).append('\n');
+    /**
+     * Nothing to push, but the job's pull request may exist (merged, closed, or open with a change no longer
+     * needed): its state goes into the result so the campaign's counts stay true. Not finding it is only a note.
+     */
+    private RepoResult endWithoutChange(BatchJob job, RepositoryRef ref, AgentOutcome outcome,
+            Attempt attempt) {
+        attempt.stage = "reading the pull request";
+        try {
+            attempt.pullRequest = repositories.pullRequest(ref, pullRequest(job, outcome));
+            return attempt.end(RepoStatus.NO_CHANGES, null);
+        } catch (RepositoryException e) {
+            return attempt.end(RepoStatus.NO_CHANGES, "The state of the job's pull request could not be read: "
+                    + e.getMessage());
         }
-        return new PullRequestRequest(job.name(), options.branch(), outcome.finalText(), body.toString(),
-                options.buildUrl(), options.draft(), options.labels(), options.reviewers(), options.assignees());
+    }
+
+    /** The body line only this layer knows (usage, cost); the service adds summary, files, prompt, build, how to re-run. */
+    private static PullRequestRequest pullRequest(BatchJob job, AgentOutcome outcome) {
+        PullRequestOptions options = job.pullRequests();
+        Usage usage = outcome.usage() == null ? Usage.ZERO : outcome.usage();
+        String body = String.format(Locale.ROOT, "Model usage: %,d tokens (%,d input, %,d output, %,d cache write, %,d"
+                        + " cache read), $%.4f", usage.totalTokens(), usage.inputTokens(), usage.outputTokens(),
+                usage.cacheCreationInputTokens(), usage.cacheReadInputTokens(), outcome.cost());
+        return new PullRequestRequest(job.name(), options.branch(), outcome.finalText(), body, options.buildUrl(),
+                options.draft(), options.labels(), options.reviewers(), options.assignees(),
+                options.recreateClosedPullRequests(), job.prompt());
     }
 
     /** @param keptPatch whether patch.diff holds the work so far */

@@ -10,6 +10,8 @@ import java.util.List;
  * @param baseBranch branch to open against; null uses the repository's default branch
  * @param skipCi   add [skip ci] to the commit message so a large batch does not start a CI storm
  * @param buildUrl link back to the build that made the change, or null
+ * @param recreateClosedPullRequests open a new pull request where the job's last one was closed without merging
+ *                 (by default a closed pull request stays closed and no new one is opened)
  */
 public record PullRequestOptions(
         String branch,
@@ -19,7 +21,8 @@ public record PullRequestOptions(
         List<String> reviewers,
         List<String> assignees,
         boolean skipCi,
-        String buildUrl)
+        String buildUrl,
+        boolean recreateClosedPullRequests)
         implements Serializable {
 
     public PullRequestOptions {
@@ -28,7 +31,17 @@ public record PullRequestOptions(
         assignees = assignees == null ? List.of() : List.copyOf(assignees);
     }
 
+    /** For callers that do not offer recreateClosedPullRequests (yet): closed pull requests stay closed. */
+    public PullRequestOptions(String branch, String baseBranch, boolean draft, List<String> labels,
+            List<String> reviewers, List<String> assignees, boolean skipCi, String buildUrl) {
+        this(branch, baseBranch, draft, labels, reviewers, assignees, skipCi, buildUrl, false);
+    }
+
     public static PullRequestOptions defaults() {
-        return new PullRequestOptions(null, null, false, List.of(), List.of(), List.of(), false, null);
+        return new PullRequestOptions(null, null, false, List.of(), List.of(), List.of(), false, null, false);
+    }
+
+    public PullRequestOptions withRecreateClosedPullRequests(boolean value) {
+        return new PullRequestOptions(branch, baseBranch, draft, labels, reviewers, assignees, skipCi, buildUrl, value);
     }
 }

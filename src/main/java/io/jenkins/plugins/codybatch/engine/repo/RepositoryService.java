@@ -16,8 +16,17 @@ public interface RepositoryService {
     Patch patch(Checkout checkout) throws RepositoryException;
 
     /**
-     * Commits the change on the job's branch, pushes, and opens the pull request or updates the open one.
-     * Callers ask only when {@link RepositoryRef#canPush()} and the patch is not empty.
+     * Brings the job's pull request up to date with the change (docs/pull-requests.md): opens it, rebuilds and
+     * updates it, or leaves it as a person left it; then reads its state back. Callers ask only when
+     * {@link RepositoryRef#canPush()} and the patch is not empty.
      */
     PullRequestRef publish(Checkout checkout, Patch patch, PullRequestRequest request) throws RepositoryException;
+
+    /**
+     * The job's newest pull request in the repository with its state, for a run with nothing to publish (the last
+     * one was merged, or the change is no longer needed); null when there is none or the repository is not on GitHub.
+     */
+    default PullRequestRef pullRequest(RepositoryRef repository, PullRequestRequest request) throws RepositoryException {
+        return null;
+    }
 }

@@ -251,7 +251,8 @@ class ClaudeAgentTest {
         server.enqueue(reply("tool_use", 10, 5, toolUse("toolu_2", "command", "create", "path", "b.txt", "file_text", "b\n")));
         AgentOutcome outcome = agent().run(task("make files", JobType.CODE_PATTERN_UPDATE, new Limits(2, 0, 0)));
         assertThat(outcome.ending()).isEqualTo(Ending.BUDGET_EXHAUSTED);
-        assertThat(outcome.error()).contains("Stopped after 2 model requests").contains("maxIterations");
+        assertThat(outcome.error()).isEqualTo("Stopped after 2 model requests, the iteration budget (--max-iterations);"
+                + " raise it to let the model finish");
         assertThat(outcome.iterations()).isEqualTo(2);
         assertThat(Files.readString(repo.resolve("a.txt"))).isEqualTo("a\n");
         assertThat(Files.readString(repo.resolve("b.txt"))).isEqualTo("b\n");
@@ -343,6 +344,24 @@ class ClaudeAgentTest {
         nextRequest();
         assertThat(lastMessage(nextRequest()).get("content").get(0).get("content").asText()).isEqualTo(ClaudeAgent.CLEARED_NOTE);
         assertThat(eventTypes()).contains("context_cleared", "error");
+    }
+
+    @Test
+    void inJenkinsTheBudgetMessageNamesTheStepOption() throws Exception {
+        agentSettings = AgentSettings.defaults().withHost(io.jenkins.plugins.codybatch.engine.Host.JENKINS);
+        server.enqueue(reply("tool_use", 10, 5, toolUse("toolu_1", "command", "create", "path", "a.txt", "file_text", "a\n")));
+        AgentOutcome outcome = agent().run(task("make files", JobType.CODE_PATTERN_UPDATE, new Limits(1, 0, 0)));
+        assertThat(outcome.error()).contains("the iteration budget (maxIterations); raise it");
+    }
+
+    @Test
+    void aPromptTooLongOnTheFirstTurnDoesNotClaimAnythingWasCleared() throws Exception {
+        String tooLong = "{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\",\"message\":\"prompt is too long: 250000 tokens > 200000 maximum\"}}";
+        server.enqueue(new MockResponse.Builder().code(400).body(tooLong).build());
+        AgentOutcome outcome = run("x".repeat(10));
+        assertThat(outcome.ending()).isEqualTo(Ending.FAILED);
+        assertThat(outcome.error()).contains("no longer fits").doesNotContain("cleared");
+        assertThat(server.getRequestCount()).isEqualTo(1);
     }
 
     @Test

@@ -409,8 +409,11 @@ class BatchRunnerTest {
         assertThat(request.branch()).isEqualTo("cody/rename");
         assertThat(request.draft()).isTrue();
         assertThat(request.labels()).containsExactly("automated");
-        assertThat(request.body()).contains("Cody Batch job: rename-api", "Files changed (1): README.md",
-                "Tokens: 1500", "Cost: $0.0125", "Build: https://ci.example/job/rename/7/");
+        // the job, files and build link are written once, by the repository service (PullRequestText)
+        assertThat(request.jobName()).isEqualTo("rename-api");
+        assertThat(request.body()).isEqualTo("Model usage: 1,500 tokens (1,000 input, 200 output, 0 cache write,"
+                + " 300 cache read), $0.0125");
+        assertThat(request.buildUrl()).isEqualTo("https://ci.example/job/rename/7/");
         // The branch really holds the change.
         String log = LocalGitRepositoryService.git(Path.of(specs.get(0)), "show", "cody/rename", "--", "README.md");
         assertThat(log).contains("+# changed by the model");

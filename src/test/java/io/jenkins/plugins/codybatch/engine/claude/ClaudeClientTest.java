@@ -258,7 +258,7 @@ class ClaudeClientTest {
         ClaudeApiException e = fail(client());
         assertThat(e.kind()).isEqualTo(Kind.NOT_JSON);
         assertThat(e.getMessage()).contains("HTTP 502").contains("text/html").contains("'502 Bad Gateway'")
-                .contains("ANTHROPIC_BASE_URL").doesNotContain("Exception");
+                .contains("check the API URL").doesNotContain("Exception");
         assertThat(server.getRequestCount()).isEqualTo(4);
     }
 

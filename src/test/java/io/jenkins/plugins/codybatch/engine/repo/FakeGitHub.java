@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.codybatch.engine.results.Json;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.time.Clock;
@@ -33,6 +34,12 @@ public final class FakeGitHub extends Dispatcher {
     /** org/team-slug of existing teams. */
     final List<String> teams = new CopyOnWriteArrayList<>();
     public final List<ObjectNode> pulls = new CopyOnWriteArrayList<>();
+    /** Reviews per pull request number, oldest first. */
+    final Map<Integer, ArrayNode> reviews = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Commit statuses per "owner/name@sha", newest first; check runs likewise. */
+    final Map<String, ArrayNode> statuses = new java.util.concurrent.ConcurrentHashMap<>();
+    final Map<String, ArrayNode> checkRuns = new java.util.concurrent.ConcurrentHashMap<>();
+    private final FakePullRequests pullRequests = new FakePullRequests(this);
     /** Answers served before normal handling (rate limits, errors). */
     public final ConcurrentLinkedDeque<MockResponse> injected = new ConcurrentLinkedDeque<>();
     /** One-shot answers for one request line ("GET /repos/acme/x"), served before normal handling. */
@@ -193,14 +200,9 @@ public final class FakeGitHub extends Dispatcher {
             files.forEach(f -> tree.addObject().put("path", f).put("mode", "100644").put("type", "blob").put("sha", "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391"));
             return json(200, Json.MAPPER.createObjectNode().put("sha", "abc").put("truncated", false).set("tree", tree).toString());
         }
-        if (p.length == 4 && p[3].equals("pulls")) {
-            return method.equals("GET") ? listPulls(slug, url) : createPull(slug, body);
-        }
-        if (p.length == 5 && p[3].equals("pulls") && method.equals("PATCH")) {
-            ObjectNode pr = pull(slug, Integer.parseInt(p[4]));
-            if (body.has("title")) pr.put("title", body.get("title").asText());
-            if (body.has("body")) pr.put("body", body.get("body").asText());
-            return json(200, pr.toString());
+        MockResponse pullRequests = this.pullRequests.route(method, p, slug, url, body);
+        if (pullRequests != null) {
+            return pullRequests;
         }
         if (p.length == 6 && p[3].equals("pulls") && p[5].equals("requested_reviewers")) {
             return json(201, pull(slug, Integer.parseInt(p[4])).toString());
@@ -216,48 +218,27 @@ public final class FakeGitHub extends Dispatcher {
         return notFound();
     }
 
-    private MockResponse listPulls(String slug, HttpUrl url) {
-        String head = url.queryParameter("head");
-        String state = url.queryParameter("state");
-        ArrayNode array = Json.MAPPER.createArrayNode();
-        pulls.stream().filter(pr -> pr.path("base").path("repo").path("full_name").asText().equals(slug))
-                .filter(pr -> head == null || pr.path("head").path("label").asText().equals(head))
-                .filter(pr -> state == null || pr.path("state").asText().equals(state))
-                .forEach(array::add);
-        return json(200, array.toString());
+    /** The stored pull request; GitHub numbers are per repository, this fake's across all of them. */
+    public ObjectNode pull(String slug, int number) {
+        return pullRequests.pull(slug, number);
     }
 
-    private synchronized MockResponse createPull(String slug, JsonNode body) {
-        String head = body.path("head").asText();
-        String label = head.contains(":") ? head : slug.split("/")[0] + ":" + head;
-        boolean exists = pulls.stream().anyMatch(pr -> pr.path("head").path("label").asText().equals(label)
-                && pr.path("state").asText().equals("open") && pr.path("base").path("repo").path("full_name").asText().equals(slug));
-        if (exists) {
-            return json(422, "{\"message\":\"Validation Failed\",\"errors\":[{\"resource\":\"PullRequest\",\"code\":\"custom\","
-                    + "\"message\":\"A pull request already exists for " + label + ".\"}],"
-                    + "\"documentation_url\":\"https://docs.github.com/rest/pulls/pulls#create-a-pull-request\",\"status\":\"422\"}");
-        }
-        int number = pulls.size() + 1;
-        ObjectNode pr = Json.MAPPER.createObjectNode();
-        pr.put("url", "https://api.github.com/repos/" + slug + "/pulls/" + number);
-        pr.put("id", 9000 + number);
-        pr.put("html_url", "https://github.com/" + slug + "/pull/" + number);
-        pr.put("number", number);
-        pr.put("state", "open");
-        pr.put("title", body.path("title").asText());
-        pr.put("body", body.path("body").asText());
-        pr.put("draft", body.path("draft").asBoolean());
-        ObjectNode headNode = pr.putObject("head");
-        headNode.put("label", label).put("ref", label.substring(label.indexOf(':') + 1));
-        ObjectNode base = pr.putObject("base");
-        base.put("label", slug.split("/")[0] + ":" + body.path("base").asText()).put("ref", body.path("base").asText());
-        base.set("repo", repos.get(slug));
-        pulls.add(pr);
-        return json(201, pr.toString());
+    /** The pull request with the head and state git holds now. */
+    ObjectNode synced(ObjectNode pr) {
+        return pullRequests.synced(pr);
     }
 
-    private ObjectNode pull(String slug, int number) {
-        return pulls.stream().filter(pr -> pr.path("number").asInt() == number).findFirst().orElseThrow();
+    /** Answers for "mergeable" that replace the computed one (GitHub answers null while it computes). */
+    public final Map<Integer, Boolean> mergeableOverride = Collections.synchronizedMap(new LinkedHashMap<>());
+
+    /** The bare repository behind a repository's file:// clone URL. */
+    public Path bareRepo(String slug) {
+        return BareRepos.of(repos.get(slug).path("clone_url").asText());
+    }
+
+    /** The branch's head commit in the repository's bare repository, or null when it does not exist. */
+    public String branchHead(String slug, String branch) {
+        return BareRepos.head(bareRepo(slug), branch);
     }
 
     private MockResponse appTokens(String method, String path, String auth) {

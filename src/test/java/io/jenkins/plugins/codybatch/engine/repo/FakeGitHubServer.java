@@ -30,6 +30,11 @@ public final class FakeGitHubServer implements AutoCloseable {
         gitHub.addRepo(fullName, cloneUrl, true);
     }
 
+    /** The fake itself, so a test can act on it as a person between runs (see {@link GitHubPerson}). */
+    public FakeGitHub gitHub() {
+        return gitHub;
+    }
+
     public int requestCount() {
         return gitHub.calls.size();
     }

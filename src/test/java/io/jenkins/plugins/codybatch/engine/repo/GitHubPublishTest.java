@@ -68,7 +68,7 @@ class GitHubPublishTest {
 
     static PullRequestRequest request(String summary) {
         return new PullRequestRequest("Update README", null, summary, "Tokens: 1,234 in / 567 out, cost $0.02",
-                "https://ci.example.com/job/batch/7/", false, List.of(), List.of(), List.of());
+                "https://ci.example.com/job/batch/7/", false, List.of(), List.of(), List.of(), false, null);
     }
 
     /** One run: clone, edit README, patch, publish. */
@@ -96,7 +96,7 @@ class GitHubPublishTest {
         var service = service(TOKEN, RepositorySettings.defaults().withSkipCi(true).withAuthor("Batch Bot", "bot@example.com"),
                 Allowlist.allowAll());
         var request = new PullRequestRequest("Update README", null, "Clarified the title.", "Tokens: 1,234 in / 567 out, cost $0.02",
-                "https://ci.example.com/job/batch/7/", true, List.of("automated"), List.of("alice", "acme/reviewers"), List.of("bob"));
+                "https://ci.example.com/job/batch/7/", true, List.of("automated"), List.of("alice", "acme/reviewers"), List.of("bob"), false, null);
         gitHub.ownerTypes.put("alice", "User");
         gitHub.ownerTypes.put("bob", "User");
         gitHub.ownerTypes.put("acme", "Organization");
@@ -104,10 +104,11 @@ class GitHubPublishTest {
 
         PullRequestRef pr = run(service, "acme/widgets", "# Widgets v2\n", request);
 
-        assertThat(pr).isEqualTo(new PullRequestRef("https://github.com/acme/widgets/pull/1", 1, "created"));
+        assertThat(pr).isEqualTo(new PullRequestRef("https://github.com/acme/widgets/pull/1", 1, "created", null, null,
+                "open", true, "none", "none", true));
         String branchHead = git(origin, "rev-parse", "refs/heads/cody-batch/update-readme");
         assertThat(git(origin, "show", "-s", "--format=%an <%ae>%n%B", branchHead))
-                .isEqualTo("Batch Bot <bot@example.com>\nUpdate README\n\nClarified the title.\n\n[skip ci]");
+                .isEqualTo("Batch Bot <bot@example.com>\nUpdate README\n\nClarified the title.\n\n[skip ci]\n\nCody-Batch-Job: Update README");
         assertThat(git(origin, "rev-parse", branchHead + "^")).isEqualTo(git(origin, "rev-parse", "main"));
         assertThat(git(origin, "show", branchHead + ":README.md")).isEqualTo("# Widgets v2");
         var create = gitHub.calls("POST", "/repos/acme/widgets/pulls").get(0).body();
@@ -135,7 +136,7 @@ class GitHubPublishTest {
                 + " requested from collaborators. One or more of the users or teams you specified is not a collaborator of the"
                 + " acme/widgets repository.\",\"documentation_url\":\"https://docs.github.com/rest/pulls/review-requests\",\"status\":\"422\"}");
         var request = new PullRequestRequest("Update README", null, "s", null, null, false, List.of("automated"),
-                List.of("mallory", "acme/ghosts"), List.of());
+                List.of("mallory", "acme/ghosts"), List.of(), false, null);
 
         PullRequestRef pr = run(service(), "acme/widgets", "# x\n", request);
 
@@ -174,7 +175,8 @@ class GitHubPublishTest {
 
         PullRequestRef again = run(service, "acme/widgets", "# same\n", request("second"));
 
-        assertThat(again).isEqualTo(new PullRequestRef("https://github.com/acme/widgets/pull/1", 1, "unchanged"));
+        assertThat(again).isEqualTo(new PullRequestRef("https://github.com/acme/widgets/pull/1", 1, "unchanged", null,
+                null, "open", false, "none", "none", true));
         assertThat(git(origin, "rev-parse", "cody-batch/update-readme")).isEqualTo(headBefore);
         assertThat(gitHub.calls("PATCH", "/repos/acme/widgets/pulls")).isEmpty();
     }
@@ -363,6 +365,24 @@ class GitHubPublishTest {
         run(service, "acme/gadgets", "# b\n", request("b"));
 
         assertThat(time.sleeps).containsExactly(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void everyWriteIsSpacedAndServicesOfTheSameGitHubShareOneThrottle() throws Exception {
+        Path second = bareRemote("gadgets");
+        gitHub.addRepo("acme/gadgets", second.toUri().toString(), true);
+        gitHub.ownerTypes.put("alice", "User");
+        var request = new PullRequestRequest("Update README", null, "s", null, null, false, List.of("automated"),
+                List.of("alice"), List.of(), false, null);
+
+        // the Jenkins layer builds one service per repository: the spacing must hold across them
+        run(service(), "acme/widgets", "# a\n", request);
+        run(service(), "acme/gadgets", "# b\n", request);
+
+        // per pull request: create, labels, reviewers; each write waits its turn (1 s by default)
+        assertThat(time.sleeps).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1),
+                Duration.ofSeconds(1), Duration.ofSeconds(1));
+        assertThat(gitHub.pulls).hasSize(2);
     }
 
     @Test

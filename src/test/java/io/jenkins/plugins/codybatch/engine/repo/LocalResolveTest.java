@@ -41,13 +41,29 @@ class LocalResolveTest {
         Checkout checkout = service.checkout(service.resolve(repo.toString()), temp.resolve("work"));
 
         assertThatThrownBy(() -> service.publish(checkout, new Patch("", java.util.List.of("a.txt")),
-                new PullRequestRequest("job", null, null, null, null, false, null, null, null)))
+                new PullRequestRequest("job", null, null, null, null, false, null, null, null, false, null)))
                 .hasMessageContaining("lib is not a GitHub repository");
     }
 
     @Test
     void branchNamesAreDerivedFromTheJob() {
-        assertThat(GitRepositoryService.slug("Update JUnit 4 → 5 (phase #2)")).isEqualTo("update-junit-4-5-phase-2");
-        assertThat(GitRepositoryService.slug("!!!")).isEqualTo("job");
+        assertThat(CampaignName.slug("Update JUnit 4 → 5 (phase #2)")).isEqualTo("update-junit-4-5-phase-2");
+        assertThat(CampaignName.slug("!!!")).isEqualTo("job");
+        assertThat(CampaignName.branch("cody-batch/", "team/Nightly JUnit", null)).isEqualTo("cody-batch/team-nightly-junit");
+        assertThat(CampaignName.branch("cody-batch/", "x", " mine/branch ")).isEqualTo("mine/branch");
+    }
+
+    @Test
+    void theDefaultNameOfAPromptStaysTheSameAcrossRunsAndChangesWithThePrompt() {
+        String prompt = "Replace every use of the deprecated Foo.bar() with Foo.baz(); keep behaviour unchanged.";
+        String name = CampaignName.fromPrompt(prompt);
+
+        assertThat(name).matches("replace-every-use-of-the-deprecated-foo-[0-9a-f]{8}");
+        assertThat(CampaignName.fromPrompt("  " + prompt.replace(" ", "\n  ") + "\n")).isEqualTo(name);
+        assertThat(CampaignName.fromPrompt(prompt + " Also update the docs.")).isNotEqualTo(name);
+        assertThat(CampaignName.branch("cody-batch/", name, null)).isEqualTo("cody-batch/" + name); // the hash survives
+        assertThat(CampaignName.fromPrompt("Übersetze die Kommentare ins Englische"))
+                .matches("bersetze-die-kommentare-ins-englische-[0-9a-f]{8}");
+        assertThat(CampaignName.fromPrompt("日本語")).matches("job-[0-9a-f]{8}");
     }
 }

@@ -32,6 +32,46 @@ class ResultsModelTest {
     }
 
     @Test
+    void pullRequestStateIsSnakeCaseAndReadsBack() throws Exception {
+        PullRequestRef pr = new PullRequestRef("https://github.com/acme/app/pull/7", 7, "kept", null,
+                "kept: the branch has commits by others (...)", "open", true, "changes_requested", "failure", false);
+
+        JsonNode json = Json.MAPPER.readTree(Json.MAPPER.writeValueAsString(pr));
+
+        assertThat(json.get("review_decision").asText()).isEqualTo("changes_requested");
+        assertThat(json.get("checks").asText()).isEqualTo("failure");
+        assertThat(json.get("mergeable").asBoolean()).isFalse();
+        assertThat(json.get("draft").asBoolean()).isTrue();
+        assertThat(json.has("warning")).isFalse();
+        assertThat(json.has("blockers")).isFalse(); // derived, not stored
+        assertThat(Json.MAPPER.treeToValue(json, PullRequestRef.class)).isEqualTo(pr);
+        assertThat(pr.blockers()).containsExactly("failing checks", "changes requested", "conflicts");
+    }
+
+    @Test
+    void pullRequestTotalsCountStatesAndNameTheStuckOnes() {
+        List<RepoResult> results = List.of(
+                withPr("acme/a", new PullRequestRef("u/1", 1, "created", null, null, "open", true, "none", "pending", null)),
+                withPr("acme/b", new PullRequestRef("u/2", 2, "kept", null, "kept: ...", "open", false, "approved", "failure", false)),
+                withPr("acme/c", new PullRequestRef("u/3", 3, "unchanged", null, null, "merged", false, null, null, null)),
+                withPr("acme/d", new PullRequestRef("u/4", 4, "left-closed", null, "left closed: ...", "closed", false, null, null, null)),
+                withPr("acme/e", new PullRequestRef("u/5", 5, "updated")), // state not read
+                RepoResult.failed("acme/f", "boom"));
+
+        PullRequestTotals totals = PullRequestTotals.of(results);
+
+        assertThat(List.of(totals.open(), totals.draft(), totals.merged(), totals.closed(), totals.approved(),
+                totals.changesRequested(), totals.failingChecks(), totals.conflicts(), totals.kept()))
+                .containsExactly(2, 1, 1, 1, 1, 0, 1, 1, 1);
+        assertThat(totals.stuck()).containsExactly(
+                new PullRequestTotals.Stuck("acme/b", "u/2", 2, List.of("failing checks", "conflicts")));
+    }
+
+    static RepoResult withPr(String repository, PullRequestRef pr) {
+        return new RepoResult(repository, RepoStatus.COMPLETED, null, 1, Usage.ZERO, 0, List.of("x"), pr, null, 1);
+    }
+
+    @Test
     void jobTypeReadsItsIdAndExplainsUnknownOnes() {
         assertThat(JobType.fromId("analysis")).isEqualTo(JobType.ANALYSIS);
         assertThat(JobType.fromId("code-pattern-update")).isEqualTo(JobType.CODE_PATTERN_UPDATE);
