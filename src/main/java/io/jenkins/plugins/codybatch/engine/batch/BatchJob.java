@@ -2,6 +2,7 @@ package io.jenkins.plugins.codybatch.engine.batch;
 
 import io.jenkins.plugins.codybatch.engine.agent.Limits;
 import io.jenkins.plugins.codybatch.engine.results.JobType;
+import io.jenkins.plugins.codybatch.engine.verify.VerifyOptions;
 import java.io.Serializable;
 import java.util.List;
 
@@ -15,6 +16,7 @@ import java.util.List;
  * @param parallelism   repositories worked on at once
  * @param allowedRepositories owner/name glob patterns (e.g. {@code acme/*}); empty allows every repository
  * @param pullRequests  how to open pull requests; null opens none (patches only)
+ * @param verify        the check a change must pass (code changes only); null for none
  */
 public record BatchJob(
         String name,
@@ -26,13 +28,32 @@ public record BatchJob(
         Limits limits,
         int parallelism,
         List<String> allowedRepositories,
-        PullRequestOptions pullRequests)
+        PullRequestOptions pullRequests,
+        VerifyOptions verify)
         implements Serializable {
 
     public BatchJob {
         repositories = List.copyOf(repositories);
         allowedRepositories = allowedRepositories == null ? List.of() : List.copyOf(allowedRepositories);
         limits = limits == null ? Limits.defaults() : limits;
+    }
+
+    /** A job without a verify command. */
+    public BatchJob(String name, JobType type, String prompt, List<String> repositories, String model, int maxTokens,
+            Limits limits, int parallelism, List<String> allowedRepositories, PullRequestOptions pullRequests) {
+        this(name, type, prompt, repositories, model, maxTokens, limits, parallelism, allowedRepositories, pullRequests,
+                null);
+    }
+
+    /** The same job with another parallelism (a retry may change it). */
+    public BatchJob withParallelism(int newParallelism) {
+        return new BatchJob(name, type, prompt, repositories, model, maxTokens, limits, newParallelism,
+                allowedRepositories, pullRequests, verify);
+    }
+
+    /** Whether changes are checked: a verify command is set and the job changes code (analysis jobs never run it). */
+    public boolean verifies() {
+        return verify != null && type == JobType.CODE_PATTERN_UPDATE;
     }
 
     public boolean createPullRequests() {

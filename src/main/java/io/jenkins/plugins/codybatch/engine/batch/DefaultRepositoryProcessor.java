@@ -3,6 +3,7 @@ package io.jenkins.plugins.codybatch.engine.batch;
 import io.jenkins.plugins.codybatch.engine.agent.Agent;
 import io.jenkins.plugins.codybatch.engine.agent.AgentOutcome;
 import io.jenkins.plugins.codybatch.engine.agent.AgentTask;
+import io.jenkins.plugins.codybatch.engine.claude.Redactor;
 import io.jenkins.plugins.codybatch.engine.repo.Checkout;
 import io.jenkins.plugins.codybatch.engine.repo.Patch;
 import io.jenkins.plugins.codybatch.engine.repo.PullRequestRequest;
@@ -14,16 +15,23 @@ import io.jenkins.plugins.codybatch.engine.results.PullRequestRef;
 import io.jenkins.plugins.codybatch.engine.results.RepoResult;
 import io.jenkins.plugins.codybatch.engine.results.RepoStatus;
 import io.jenkins.plugins.codybatch.engine.results.Usage;
+import io.jenkins.plugins.codybatch.engine.results.Verification;
+import io.jenkins.plugins.codybatch.engine.verify.CheckRunner;
+import io.jenkins.plugins.codybatch.engine.verify.RepositoryCheck;
+import io.jenkins.plugins.codybatch.engine.verify.VerifyOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The one way a repository is worked: allowlist, resolve, clone, tool loop, patch, pull request, result.json.
+ * The one way a repository is worked: allowlist, resolve, clone, tool loop (with the job's verify command, if
+ * any), patch, pull request, result.json.
  * A problem of the repository (or a bug in a part) becomes a FAILED result; only cancellation escapes, as
  * {@link InterruptedException}, after result.json records what exists.
  */
@@ -33,12 +41,21 @@ public final class DefaultRepositoryProcessor implements RepositoryProcessor {
     private final RepositoryService repositories;
     private final AllowlistCheck allowlist;
     private final Clock clock;
+    private final CheckRunner checks;
 
-    public DefaultRepositoryProcessor(Agent agent, RepositoryService repositories, AllowlistCheck allowlist, Clock clock) {
+    /** @param checks runs the job's verify command, with the secrets of the run kept out of it */
+    public DefaultRepositoryProcessor(Agent agent, RepositoryService repositories, AllowlistCheck allowlist, Clock clock,
+            CheckRunner checks) {
         this.agent = Objects.requireNonNull(agent);
         this.repositories = Objects.requireNonNull(repositories);
         this.allowlist = Objects.requireNonNull(allowlist);
         this.clock = Objects.requireNonNull(clock);
+        this.checks = Objects.requireNonNull(checks);
+    }
+
+    /** A processor for runs that hold no secret (tests, benchmarks): verify commands get this process's environment. */
+    public DefaultRepositoryProcessor(Agent agent, RepositoryService repositories, AllowlistCheck allowlist, Clock clock) {
+        this(agent, repositories, allowlist, clock, new CheckRunner(Map.of(), new Redactor(List.of())));
     }
 
     @Override
@@ -88,12 +105,15 @@ public final class DefaultRepositoryProcessor implements RepositoryProcessor {
         Checkout checkout = repositories.checkout(ref, workDir);
 
         attempt.stage = "running the agent";
+        RepositoryCheck check = job.verifies() ? new RepositoryCheck(job.verify(), checks, checkout.directory(),
+                () -> !repositories.patch(checkout).isEmpty()) : null;
         AgentOutcome outcome = agent.run(new AgentTask(ref.name(), checkout.directory(), job.prompt(), job.type(),
-                job.limits(), out.resolve(ResultFiles.TRANSCRIPT)));
+                job.limits(), out.resolve(ResultFiles.TRANSCRIPT), check));
         if (outcome == null) {
             throw new IllegalStateException("the agent returned no outcome");
         }
         attempt.record(outcome);
+        attempt.verification = check == null ? null : check.result(outcome.repairs());
 
         attempt.stage = "writing results";
         if (job.type() == JobType.ANALYSIS) {
@@ -118,27 +138,53 @@ public final class DefaultRepositoryProcessor implements RepositoryProcessor {
         if (patch.isEmpty()) {
             return attempt.end(RepoStatus.NO_CHANGES, null);
         }
-        if (!job.createPullRequests()) {
-            return attempt.end(RepoStatus.COMPLETED, null);
+        if (check != null && !check.ran()) {
+            // an agent that did not call the check at the end of its turn: the change is still checked once
+            attempt.stage = "verifying the change";
+            check.check();
+            attempt.verification = check.result(outcome.repairs());
+        }
+        boolean failedCheck = check != null && !check.passed();
+        String failure = failedCheck ? check.failure() : null;
+        if (!job.createPullRequests() || (failedCheck && !job.verify().draftOnFailure())) {
+            return failedCheck
+                    ? attempt.end(RepoStatus.FAILED, failure + " The change is in patch.diff; no pull request was opened.")
+                    : attempt.end(RepoStatus.COMPLETED, null);
         }
         if (!ref.canPush()) {
             String why = ref.gitHubSlug() == null
                     ? ref.name() + " is not a GitHub repository"
                     : "the GitHub token may not push to " + ref.gitHubSlug();
-            return attempt.end(RepoStatus.COMPLETED, "No pull request: " + why
+            return attempt.end(failedCheck ? RepoStatus.FAILED : RepoStatus.COMPLETED, (failedCheck ? failure + " " : "")
+                    + "No pull request: " + why
                     + ". The change is in patch.diff; apply it with git apply, or use a token with write access.");
         }
         if (Thread.currentThread().isInterrupted()) {
             throw new InterruptedException();
         }
         attempt.stage = "opening the pull request";
-        attempt.pullRequest = repositories.publish(checkout, patch, pullRequest(job, ref, outcome, patch));
-        return attempt.end(RepoStatus.COMPLETED, null);
+        attempt.pullRequest = repositories.publish(checkout, patch, pullRequest(job, ref, outcome, patch,
+                attempt.verification));
+        return failedCheck
+                ? attempt.end(RepoStatus.FAILED, failure + " The change is in a draft pull request labelled '"
+                        + VerifyOptions.FAILED_LABEL + "': " + attempt.pullRequest.url())
+                : attempt.end(RepoStatus.COMPLETED, null);
     }
 
-    private static PullRequestRequest pullRequest(BatchJob job, RepositoryRef ref, AgentOutcome outcome, Patch patch) {
+    /** A change whose check failed goes out only as a draft, labelled so (verifyDraftOnFailure). */
+    private static PullRequestRequest pullRequest(BatchJob job, RepositoryRef ref, AgentOutcome outcome, Patch patch,
+            Verification verification) {
         PullRequestOptions options = job.pullRequests();
+        boolean failedCheck = verification != null && !verification.passed();
         StringBuilder body = new StringBuilder();
+        if (verification != null) {
+            body.append("Verification: `").append(verification.command()).append("` ")
+                    .append(verification.passed() ? "passed" : "FAILED")
+                    .append(verification.exitCode() != null ? " (exit code " + verification.exitCode() + ")"
+                            : verification.timedOut() ? " (timed out)" : "")
+                    .append(" after ").append(verification.attempts())
+                    .append(verification.attempts() == 1 ? " run" : " runs").append('\n');
+        }
         body.append("Cody Batch job: ").append(job.name()).append('\n');
         body.append("Files changed (").append(patch.filesChanged().size()).append("): ")
                 .append(String.join(", ", patch.filesChanged())).append('\n');
@@ -151,8 +197,12 @@ public final class DefaultRepositoryProcessor implements RepositoryProcessor {
         if (options.buildUrl() != null) {
             body.append("Build: ").append(options.buildUrl()).append('\n');
         }
+        List<String> labels = new ArrayList<>(options.labels());
+        if (failedCheck) {
+            labels.add(VerifyOptions.FAILED_LABEL);
+        }
         return new PullRequestRequest(job.name(), options.branch(), outcome.finalText(), body.toString(),
-                options.buildUrl(), options.draft(), options.labels(), options.reviewers(), options.assignees());
+                options.buildUrl(), options.draft() || failedCheck, labels, options.reviewers(), options.assignees());
     }
 
     private static String reason(AgentOutcome outcome) {
@@ -185,6 +235,7 @@ public final class DefaultRepositoryProcessor implements RepositoryProcessor {
         List<String> filesChanged = List.of();
         PullRequestRef pullRequest;
         String summary;
+        Verification verification;
 
         Attempt(String spec, long startMillis) {
             this.name = spec;
@@ -200,7 +251,7 @@ public final class DefaultRepositoryProcessor implements RepositoryProcessor {
 
         RepoResult end(RepoStatus status, String error) {
             return new RepoResult(name, status, error, iterations, usage, cost, filesChanged, pullRequest, summary,
-                    Math.max(0, clock.millis() - startMillis));
+                    Math.max(0, clock.millis() - startMillis), verification);
         }
     }
 }

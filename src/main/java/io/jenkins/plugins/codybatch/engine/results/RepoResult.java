@@ -13,6 +13,7 @@ import java.util.List;
  * @param filesChanged paths relative to the repository root
  * @param cost         US dollars, from the price table
  * @param pullRequest  null when none was opened or updated
+ * @param verification the verify command's record; null when the job has none or it never ran
  */
 public record RepoResult(
         String repository,
@@ -24,12 +25,20 @@ public record RepoResult(
         List<String> filesChanged,
         PullRequestRef pullRequest,
         String summary,
-        long durationMillis)
+        long durationMillis,
+        Verification verification)
         implements Serializable {
 
     public RepoResult {
         usage = usage == null ? Usage.ZERO : usage;
         filesChanged = filesChanged == null ? List.of() : List.copyOf(filesChanged);
+    }
+
+    /** A result without a verification record. */
+    public RepoResult(String repository, RepoStatus status, String error, int iterations, Usage usage, double cost,
+            List<String> filesChanged, PullRequestRef pullRequest, String summary, long durationMillis) {
+        this(repository, status, error, iterations, usage, cost, filesChanged, pullRequest, summary, durationMillis,
+                null);
     }
 
     public static RepoResult skipped(String repository, String reason) {
