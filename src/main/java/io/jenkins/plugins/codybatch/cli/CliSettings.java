@@ -7,6 +7,8 @@ import java.util.Map;
 /**
  * Connection settings of a command, from flags first and the environment second. Holds the secrets, so its
  * {@link #toString()} leaves them out.
+ *
+ * @param environment the command's environment, handed on to verify commands without the secrets
  */
 public record CliSettings(
         String apiKey,
@@ -15,7 +17,8 @@ public record CliSettings(
         int maxTokens,
         String gitHubToken,
         String gitHubApiUrl,
-        List<String> allowedRepositories) {
+        List<String> allowedRepositories,
+        Map<String, String> environment) {
 
     public static final String DEFAULT_API_URL = "https://api.anthropic.com";
     public static final String DEFAULT_GITHUB_API_URL = "https://api.github.com";
@@ -47,7 +50,8 @@ public record CliSettings(
                 tokens,
                 value(env, "GITHUB_TOKEN"),
                 first(gitHubApiUrl, first(value(env, "GITHUB_API_URL"), DEFAULT_GITHUB_API_URL)),
-                allowed);
+                allowed,
+                env);
     }
 
     private static String value(Map<String, String> env, String name) {

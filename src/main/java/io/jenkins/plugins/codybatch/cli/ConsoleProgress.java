@@ -5,6 +5,7 @@ import io.jenkins.plugins.codybatch.engine.batch.BatchSummary;
 import io.jenkins.plugins.codybatch.engine.batch.ProgressListener;
 import io.jenkins.plugins.codybatch.engine.batch.RepositoryEntry;
 import io.jenkins.plugins.codybatch.engine.results.RepoResult;
+import io.jenkins.plugins.codybatch.engine.results.Verification;
 import java.io.PrintWriter;
 import java.util.Locale;
 
@@ -57,9 +58,12 @@ final class ConsoleProgress implements ProgressListener {
         String tail = r.pullRequest() != null ? "  PR " + r.pullRequest().action() + " " + r.pullRequest().url()
                         + (r.pullRequest().warning() != null ? "  warning: " + r.pullRequest().warning() : "")
                 : r.error() != null ? "  " + r.error() : "";
-        return String.format(Locale.ROOT, "%-10s %s  %d file%s  %,d tokens  $%.4f%s", r.status(), r.repository(),
+        Verification check = r.verification();
+        String verified = check == null ? "" : "  check " + (check.passed() ? "passed" : "failed") + " ("
+                + check.attempts() + (check.attempts() == 1 ? " run" : " runs") + ")";
+        return String.format(Locale.ROOT, "%-10s %s  %d file%s  %,d tokens  $%.4f%s%s", r.status(), r.repository(),
                 r.filesChanged().size(), r.filesChanged().size() == 1 ? "" : "s", r.usage().totalTokens(), r.cost(),
-                tail);
+                verified, tail);
     }
 
     private void live(int done, int toRun) {

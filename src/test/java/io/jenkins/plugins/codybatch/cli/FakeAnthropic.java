@@ -37,8 +37,16 @@ public final class FakeAnthropic extends Dispatcher {
         /** every request answered 400 invalid_request_error. */
         BAD_REQUEST,
         /** the model keeps asking to view a file outside the checkout and never ends. */
-        ENDLESS_TOOLS
+        ENDLESS_TOOLS,
+        /**
+         * like EDIT, but NOTES.md gets "TODO: greet Cody"; told by a failing check that NOTES.md still has a TODO
+         * (its output must reach the model), the model replaces it with "Greeted Cody." and ends its turn again.
+         */
+        REPAIR
     }
+
+    /** The line of a verify command's output that makes the REPAIR model fix NOTES.md. */
+    public static final String TODO_FAILURE = "NOTES.md still has a TODO";
 
     private final String apiKey;
     private final Map<String, Mode> modes = new ConcurrentHashMap<>();
@@ -112,7 +120,24 @@ public final class FakeAnthropic extends Dispatcher {
                     .build();
             case BAD_REQUEST -> error(400, "invalid_request_error", "messages.0.content: Input should be a valid list");
             case ENDLESS_TOOLS -> reply("tool_use", edit("view", "path", "../outside.txt"));
+            case REPAIR -> repair(turn, body.path("messages"));
         };
+    }
+
+    private MockResponse repair(int turn, JsonNode messages) {
+        if (turn == 0) {
+            return reply("tool_use", text("I will update README.md and add NOTES.md."),
+                    edit("str_replace", "path", "README.md", "old_str", "Hello", "new_str", "Hello, Cody"),
+                    edit("create", "path", "NOTES.md", "file_text", "TODO: greet Cody\n"));
+        }
+        JsonNode last = messages.get(messages.size() - 1).path("content").path(0);
+        if (last.path("type").asText().equals("text") && last.path("text").asText().contains(TODO_FAILURE)) {
+            return reply("tool_use", text("The check says NOTES.md still has a TODO; fixing it."),
+                    edit("str_replace", "path", "NOTES.md", "old_str", "TODO: greet Cody", "new_str", "Greeted Cody."));
+        }
+        return reply("end_turn", text(turn == 1 ? "Greeted Cody in README.md and added NOTES.md."
+                : last.path("type").asText().equals("tool_result") ? "Removed the TODO from NOTES.md."
+                : "I could not make the check pass."));
     }
 
     private static String repository(JsonNode system) {
