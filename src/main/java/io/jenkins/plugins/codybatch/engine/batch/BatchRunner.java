@@ -115,8 +115,7 @@ public final class BatchRunner {
         }
         BatchJob job = previous.job();
         if (parallelism > 0) {
-            job = new BatchJob(job.name(), job.type(), job.prompt(), job.repositories(), job.model(), job.maxTokens(),
-                    job.limits(), parallelism, job.allowedRepositories(), job.pullRequests());
+            job = job.withParallelism(parallelism); // keeps every other option, the verify command too
         }
         List<RepositoryEntry> entries = new ArrayList<>();
         Path repos = outputDir.resolve(ResultFiles.REPOS).toAbsolutePath().normalize();
