@@ -225,6 +225,14 @@ public class CodyBatchAction implements RunAction2 {
             repo.put("pull_request_url", entry.getPullRequestUrl());
             repo.put("summary", entry.getSummary());
             repo.put("duration_millis", entry.getDurationMillis());
+            if (entry.getVerifyCommand() != null) {
+                Map<String, Object> check = new LinkedHashMap<>();
+                check.put("command", entry.getVerifyCommand());
+                check.put("passed", entry.isVerifyPassed());
+                check.put("attempts", entry.getVerifyAttempts());
+                check.put("exit_code", entry.getVerifyExitCode());
+                repo.put("verification", check);
+            }
             repo.put("files", entry.getFiles().stream().map(f -> f.substring(f.lastIndexOf('/') + 1)).toList());
             repos.add(repo);
         }

@@ -10,6 +10,7 @@ import hudson.model.TaskListener;
 import io.jenkins.plugins.codybatch.engine.EngineSettings;
 import io.jenkins.plugins.codybatch.engine.agent.Limits;
 import io.jenkins.plugins.codybatch.engine.batch.BatchJob;
+import io.jenkins.plugins.codybatch.engine.batch.DurationText;
 import io.jenkins.plugins.codybatch.engine.batch.PullRequestOptions;
 import io.jenkins.plugins.codybatch.engine.claude.PriceTable;
 import io.jenkins.plugins.codybatch.engine.claude.Redactor;
@@ -17,6 +18,8 @@ import io.jenkins.plugins.codybatch.engine.results.JobType;
 import io.jenkins.plugins.codybatch.engine.results.Json;
 import io.jenkins.plugins.codybatch.engine.results.RepoResult;
 import io.jenkins.plugins.codybatch.engine.results.RepoStatus;
+import io.jenkins.plugins.codybatch.engine.results.Verification;
+import io.jenkins.plugins.codybatch.engine.verify.VerifyOptions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -104,7 +107,8 @@ final class CodyBatchRunner {
                     + " its installation id: set gitHubAppInstallationId (or the global default in Manage Jenkins >"
                     + " System > Cody Batch); it is the number at the end of the App's installation page URL.");
         }
-        EngineSettings settings = settings(options, prices, secrets, installationId);
+        EngineSettings settings = settings(options, prices, secrets, installationId)
+                .withEnvironment(options.getVerifyCommand() != null && env != null ? env : Map.of());
         Redactor mask = EngineWiring.redactor(settings);
 
         List<String> specs = specs(options, run, settings, mask);
@@ -131,7 +135,7 @@ final class CodyBatchRunner {
         BatchJob job = new BatchJob(name, type, options.getPrompt(), allowed.stream().map(RepoTask::spec).toList(),
                 settings.model(), options.getMaxTokens(), limits(options), parallelism(options),
                 options.getAllowedRepositories(),
-                options.isCreatePullRequests() ? pullRequests(options, env) : null);
+                options.isCreatePullRequests() ? pullRequests(options, env) : null, verify(options));
         FilePath outputRoot = workspace.child(OutputLayout.ROOT);
         outputRoot.mkdirs();
         log.println(PREFIX + "Working on " + allowed.size() + " of " + tasks.size() + " repositories, "
@@ -268,6 +272,17 @@ final class CodyBatchRunner {
         return new Limits(iterations, options.getMaxTokensBudget(), options.getMaxCost());
     }
 
+    /** The options were checked, so the timeout parses. */
+    private static VerifyOptions verify(BatchOptions options) {
+        if (options.getVerifyCommand() == null) {
+            return null;
+        }
+        long timeout = (options.getVerifyTimeout() == null ? VerifyOptions.DEFAULT_TIMEOUT
+                : DurationText.parse(options.getVerifyTimeout())).toSeconds();
+        return new VerifyOptions(options.getVerifyCommand(), options.getVerifyAttempts(), timeout,
+                options.isVerifyDraftOnFailure());
+    }
+
     private int parallelism(BatchOptions options) {
         return options.getParallelism() > 0 ? options.getParallelism() : Math.max(1, global.getDefaultParallelism());
     }
@@ -286,6 +301,11 @@ final class CodyBatchRunner {
         if (result.status() == RepoStatus.COMPLETED || result.status() == RepoStatus.NO_CHANGES) {
             line.append(String.format(Locale.ROOT, " (%d files changed, %,d tokens, $%.2f)",
                     result.filesChanged().size(), result.usage().totalTokens(), result.cost()));
+        }
+        Verification check = result.verification();
+        if (check != null) {
+            line.append(" check ").append(check.passed() ? "passed" : "failed").append(" (").append(check.attempts())
+                    .append(check.attempts() == 1 ? " run)" : " runs)");
         }
         if (result.pullRequest() != null) {
             line.append(" pull request ").append(result.pullRequest().action()).append(": ")

@@ -4,6 +4,7 @@ import io.jenkins.plugins.codybatch.engine.results.PullRequestRef;
 import io.jenkins.plugins.codybatch.engine.results.RepoResult;
 import io.jenkins.plugins.codybatch.engine.results.RepoStatus;
 import io.jenkins.plugins.codybatch.engine.results.Usage;
+import io.jenkins.plugins.codybatch.engine.results.Verification;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -34,6 +35,11 @@ public final class RepoEntry {
     private final long durationMillis;
     /** Archived files, relative to the output root (repos/&lt;dir&gt;/patch.diff, ...). */
     private final ArrayList<String> files;
+    /** The verify command's outcome, without its output (that stays in the archived result.json); null: none. */
+    private final String verifyCommand;
+    private final boolean verifyPassed;
+    private final int verifyAttempts;
+    private final Integer verifyExitCode;
 
     private RepoEntry(RepoTask task, RepoStatus status, RepoResult result, List<String> files) {
         this.spec = task.spec();
@@ -55,6 +61,11 @@ public final class RepoEntry {
         this.summary = result == null ? null : result.summary();
         this.durationMillis = result == null ? 0 : result.durationMillis();
         this.files = new ArrayList<>(files);
+        Verification check = result == null ? null : result.verification();
+        this.verifyCommand = check == null ? null : check.command();
+        this.verifyPassed = check != null && check.passed();
+        this.verifyAttempts = check == null ? 0 : check.attempts();
+        this.verifyExitCode = check == null ? null : check.exitCode();
     }
 
     static RepoEntry waiting(RepoTask task) {
@@ -111,6 +122,21 @@ public final class RepoEntry {
 
     @Exported
     public List<String> getFiles() { return Collections.unmodifiableList(files); }
+
+    /** The verify command, or null when it did not run. */
+    @Exported
+    public String getVerifyCommand() { return verifyCommand; }
+
+    @Exported
+    public boolean isVerifyPassed() { return verifyPassed; }
+
+    /** Runs of the verify command. */
+    @Exported
+    public int getVerifyAttempts() { return verifyAttempts; }
+
+    /** The last run's exit code; null when it timed out, could not start or did not run. */
+    @Exported
+    public Integer getVerifyExitCode() { return verifyExitCode; }
 
     /** The artifact path of this repository's patch, or null when none was written. */
     @Exported
