@@ -97,6 +97,27 @@ class ProcessRepositoryCallableTest {
     }
 
     @Test
+    void theVerifyCommandAndTheBuildsVariablesTravelToTheAgentWithTheJob() throws Exception {
+        BatchJob job = new BatchJob("n", JobType.CODE_PATTERN_UPDATE, "p", List.of("acme/a"), null, 0, null, 1,
+                List.of(), null, new io.jenkins.plugins.codybatch.engine.verify.VerifyOptions("mvn -B -q verify", 2, 600,
+                        false));
+        EngineSettings settings = new EngineSettings(Fixtures.API_KEY, null, null, 0, Map.of(), null, null, null, null,
+                0, List.of(), null).withEnvironment(new hudson.EnvVars(Map.of("JOB_NAME", "nightly")));
+
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(job);
+            out.writeObject(settings);
+        }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            assertThat(in.readObject()).isEqualTo(job);
+            EngineSettings arrived = (EngineSettings) in.readObject();
+            assertThat(arrived.environment()).containsExactly(Map.entry("JOB_NAME", "nightly"));
+            assertThat(arrived.toString()).doesNotContain("nightly").doesNotContain(Fixtures.API_KEY);
+        }
+    }
+
+    @Test
     void aThrowingEngineFailsOnlyThisRepositoryWithoutLeakingTheKey() throws Exception {
         ProcessorFactory factory = (settings, batch) -> {
             throw new IllegalStateException("cannot build client for key " + settings.anthropicApiKey());
