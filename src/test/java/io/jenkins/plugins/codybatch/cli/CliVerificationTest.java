@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.codybatch.cli.FakeAnthropic.Mode;
 import io.jenkins.plugins.codybatch.engine.repo.FakeGitHub;
+import io.jenkins.plugins.codybatch.engine.results.Json;
 import io.jenkins.plugins.codybatch.engine.verify.VerifyOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -116,7 +117,7 @@ class CliVerificationTest {
     static List<JsonNode> events(Path transcript, String type) throws IOException {
         List<JsonNode> events = new ArrayList<>();
         for (String l : Files.readAllLines(transcript)) {
-            JsonNode event = io.jenkins.plugins.codybatch.engine.results.Json.MAPPER.readTree(l);
+            JsonNode event = Json.MAPPER.readTree(l);
             if (event.path("event").asText().equals(type)) {
                 events.add(event);
             }

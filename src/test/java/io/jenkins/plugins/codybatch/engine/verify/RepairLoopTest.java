@@ -16,6 +16,7 @@ import io.jenkins.plugins.codybatch.engine.agent.Limits;
 import io.jenkins.plugins.codybatch.engine.claude.ClaudeClient;
 import io.jenkins.plugins.codybatch.engine.claude.ClaudeSettings;
 import io.jenkins.plugins.codybatch.engine.claude.PriceTable;
+import io.jenkins.plugins.codybatch.engine.claude.Redactor;
 import io.jenkins.plugins.codybatch.engine.results.JobType;
 import io.jenkins.plugins.codybatch.engine.results.Usage;
 import io.jenkins.plugins.codybatch.engine.results.Verification;
@@ -66,7 +67,7 @@ class RepairLoopTest {
 
     RepositoryCheck check(int repairs) {
         return new RepositoryCheck(new VerifyOptions(CHECK, repairs, 30, false),
-                new CheckRunner(Map.of("ANTHROPIC_API_KEY", KEY), io.jenkins.plugins.codybatch.engine.claude.Redactor.of(KEY)),
+                new CheckRunner(Map.of("ANTHROPIC_API_KEY", KEY), Redactor.of(KEY)),
                 repo, () -> !Files.readString(repo.resolve("Hello.java")).equals(ORIGINAL));
     }
 
