@@ -104,6 +104,31 @@ class CliJarIT {
     }
 
     @Test
+    void theVerifyCommandOfTheJarDoesNotInheritTheKeyFromTheProcessEnvironment() throws Exception {
+        Path repo = Files.createDirectories(tmp.resolve("checked"));
+        git(repo, "init", "-q");
+        Files.writeString(repo.resolve("README.md"), "Hello from checked\n");
+        git(repo, "add", "-A");
+        git(repo, "commit", "-q", "-m", "base");
+        Path dump = tmp.resolve("check-env.txt");
+        Path output = tmp.resolve("results");
+
+        Result run = java(Map.of("ANTHROPIC_API_KEY", KEY, "ANTHROPIC_BASE_URL", server.url("/").toString(),
+                "GITHUB_TOKEN", "ghp_jarToken0123456789abcdefgh", "BUILD_FLAVOUR", "nightly"),
+                "run", "--repo", repo.toString(), "--prompt", "Greet Cody", "--output", output.toString(),
+                "--verify-command", "env > '" + dump + "'; grep -q 'Hello, Cody' README.md");
+
+        assertThat(run.exitCode()).as(run.stdout() + run.stderr()).isZero();
+        assertThat(run.stdout()).contains("COMPLETED  checked  2 files", "check passed (1 run)");
+        String environment = Files.readString(dump);
+        assertThat(environment).doesNotContain(KEY).doesNotContain("ghp_jarToken0123456789abcdefgh")
+                .doesNotContain("ANTHROPIC_API_KEY=").doesNotContain("GITHUB_TOKEN=");
+        assertThat(environment).contains("BUILD_FLAVOUR=nightly", "ANTHROPIC_BASE_URL=" + server.url("/"), "PATH=");
+        JsonNode result = new ObjectMapper().readTree(output.resolve("repos/checked/result.json").toFile());
+        assertThat(result.path("verification").path("passed").asBoolean()).isTrue();
+    }
+
+    @Test
     void doctorFromTheJarReachesTheApiAndGit() throws Exception {
         Result doctor = java(Map.of("ANTHROPIC_API_KEY", KEY), "doctor", "--api-url", server.url("/").toString(),
                 "--model", FakeAnthropic.MODEL, "--output", tmp.resolve("out").toString());

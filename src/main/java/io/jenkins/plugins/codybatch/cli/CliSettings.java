@@ -13,6 +13,8 @@ import java.util.Map;
  * Connection settings of a command, from flags first and the environment second. Each value is checked where it is
  * read, and a problem names what the user gave (the flag or the environment variable). Holds the secrets, so its
  * {@link #toString()} leaves them out.
+ *
+ * @param environment the command's environment, handed on to verify commands without the secrets
  */
 public record CliSettings(
         String apiKey,
@@ -22,7 +24,8 @@ public record CliSettings(
         String gitHubToken,
         String gitHubApiUrl,
         List<String> allowedRepositories,
-        EngineSettings.Proxy proxy) {
+        EngineSettings.Proxy proxy,
+        Map<String, String> environment) {
 
     public static final String DEFAULT_API_URL = "https://api.anthropic.com";
     public static final String DEFAULT_GITHUB_API_URL = "https://api.github.com";
@@ -58,7 +61,8 @@ public record CliSettings(
                 secret(env, "GITHUB_TOKEN", "a GitHub token (ghp_..., github_pat_...)"),
                 url(gitHubApiUrl, "--github-api-url", env, "GITHUB_API_URL", DEFAULT_GITHUB_API_URL),
                 allowed,
-                proxy(env));
+                proxy(env),
+                env);
     }
 
     /** A URL from its flag, else its environment variable, else the default; checked under the name it came by. */

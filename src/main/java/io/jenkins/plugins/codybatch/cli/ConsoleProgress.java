@@ -9,6 +9,7 @@ import io.jenkins.plugins.codybatch.engine.results.PullRequestRef;
 import io.jenkins.plugins.codybatch.engine.results.PullRequestTotals;
 import io.jenkins.plugins.codybatch.engine.results.RepoResult;
 import io.jenkins.plugins.codybatch.engine.results.RepoStatus;
+import io.jenkins.plugins.codybatch.engine.results.Verification;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -92,8 +93,11 @@ final class ConsoleProgress implements ProgressListener {
                         + (pr.reason() != null ? "  " + pr.reason() : "")
                         + (pr.warning() != null ? "  warning: " + pr.warning() : "")
                 : r.error() != null ? "  " + r.error() : "";
-        return String.format(Locale.ROOT, "%-10s %s  %s  %,d tokens  $%.4f%s", r.status(), name, what,
-                r.usage().totalTokens(), r.cost(), tail);
+        Verification check = r.verification();
+        String verified = check == null ? "" : "  check " + (check.passed() ? "passed" : "failed") + " ("
+                + check.attempts() + (check.attempts() == 1 ? " run" : " runs") + ")";
+        return String.format(Locale.ROOT, "%-10s %s  %s  %,d tokens  $%.4f%s%s", r.status(), name, what,
+                r.usage().totalTokens(), r.cost(), verified, tail);
     }
 
     /** The last line of a batch, the failures first. */

@@ -47,6 +47,7 @@ public final class EngineFactory implements EngineComponents {
 
     static EngineSettings engineSettings(CliSettings settings) {
         return new EngineSettings(settings.apiKey(), settings.apiUrl(), settings.model(), settings.maxTokens(), Map.of(),
-                settings.gitHubApiUrl(), settings.gitHubToken(), null, null, 0, List.of(), settings.proxy(), Host.CLI);
+                settings.gitHubApiUrl(), settings.gitHubToken(), null, null, 0, List.of(), settings.proxy(),
+                settings.environment(), Host.CLI);
     }
 }

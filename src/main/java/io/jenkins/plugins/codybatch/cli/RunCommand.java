@@ -7,6 +7,7 @@ import io.jenkins.plugins.codybatch.engine.batch.BatchRunner;
 import io.jenkins.plugins.codybatch.engine.batch.BatchSummary;
 import io.jenkins.plugins.codybatch.engine.batch.LocalResultsStore;
 import io.jenkins.plugins.codybatch.engine.batch.LocalWorker;
+import io.jenkins.plugins.codybatch.engine.batch.DurationText;
 import io.jenkins.plugins.codybatch.engine.batch.PullRequestOptions;
 import io.jenkins.plugins.codybatch.engine.batch.RepositoryProcessor;
 import io.jenkins.plugins.codybatch.engine.batch.ResultFiles;
@@ -14,6 +15,7 @@ import io.jenkins.plugins.codybatch.engine.repo.Allowlist;
 import io.jenkins.plugins.codybatch.engine.repo.CampaignName;
 import io.jenkins.plugins.codybatch.engine.results.JobType;
 import io.jenkins.plugins.codybatch.engine.results.RepoStatus;
+import io.jenkins.plugins.codybatch.engine.verify.VerifyOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,8 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -57,7 +57,6 @@ final class RunCommand implements Callable<Integer> {
     static final String DEFAULT_OUTPUT = "cody-batch-output";
     static final int DEFAULT_PARALLEL = 4;
     static final String DEFAULT_TIMEOUT = "30m";
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(s|m|h)");
 
     private final CliContext context;
 
@@ -126,6 +125,22 @@ final class RunCommand implements Callable<Integer> {
             description = "Comma-separated owner/name globs (e.g. acme/*); other repositories are SKIPPED.")
     String allowedRepos;
 
+    @Option(names = "--verify-command", paramLabel = "CMD", description = "Check each change with this command (sh -c"
+            + " in the checkout); COMPLETED only when it passes. It runs the repository's code: docs/verification.md.")
+    String verifyCommand;
+
+    @Option(names = "--verify-attempts", paramLabel = "N", description = "Times the model may repair a failing check."
+            + " Default: " + VerifyOptions.DEFAULT_REPAIR_ATTEMPTS + ".")
+    Integer verifyAttempts;
+
+    @Option(names = "--verify-timeout", paramLabel = "DURATION", description = "Limit of one check run, e.g. 90s, 10m."
+            + " Default: 10m.")
+    String verifyTimeout;
+
+    @Option(names = "--verify-draft-on-failure", description = "With --create-prs: open a change whose check never"
+            + " passes as a draft pull request labelled '" + VerifyOptions.FAILED_LABEL + "'.")
+    boolean verifyDraftOnFailure;
+
     @Option(names = "--retry-failed", paramLabel = "DIR", description = "Re-run the FAILED (and unfinished) "
             + "repositories of an earlier run, in its folder, with its recorded job and settings; flags given now win.")
     Path retryDir;
@@ -149,9 +164,9 @@ final class RunCommand implements Callable<Integer> {
         if (maxIterations != null && maxIterations < 1) {
             throw new UsageException("--max-iterations must be at least 1, was " + maxIterations);
         }
-        Duration perRepository = timeout != null ? parseDuration(timeout)
+        Duration perRepository = timeout != null ? parseDuration(timeout, "--timeout")
                 : recorded != null && recorded.timeoutSeconds() > 0 ? Duration.ofSeconds(recorded.timeoutSeconds())
-                        : parseDuration(DEFAULT_TIMEOUT);
+                        : parseDuration(DEFAULT_TIMEOUT, "--timeout");
         BatchJob.RunSettings runSettings = new BatchJob.RunSettings(settings.apiUrl(), settings.gitHubApiUrl(),
                 perRepository.toSeconds());
         Path outputDir;
@@ -210,10 +225,11 @@ final class RunCommand implements Callable<Integer> {
 
     private BatchSummary previousRun() {
         if (!repos.isEmpty() || reposFile != null || prompt != null || promptFile != null || type != null
-                || name != null || createPrs || recreateClosed || (output != null && !output.equals(retryDir))) {
+                || name != null || createPrs || recreateClosed || (output != null && !output.equals(retryDir))
+                || verifyCommand != null || verifyAttempts != null || verifyTimeout != null || verifyDraftOnFailure) {
             throw new UsageException("--retry-failed re-runs the job recorded in " + retryDir
                     + "; drop --repo, --repos-file, --prompt, --prompt-file, --type, --name, --create-prs,"
-                    + " --recreate-closed and --output");
+                    + " --recreate-closed, --output and --verify-*");
         }
         try {
             BatchSummary previous = ResultFiles.readSummary(retryDir);
@@ -288,7 +304,34 @@ final class RunCommand implements Callable<Integer> {
                 new Limits(iterations, 0, 0), parallel != null ? parallel : DEFAULT_PARALLEL,
                 settings.allowedRepositories(),
                 createPrs ? PullRequestOptions.defaults().withRecreateClosedPullRequests(recreateClosed) : null,
-                runSettings);
+                verifyOptions(jobType), runSettings);
+    }
+
+    private VerifyOptions verifyOptions(JobType jobType) {
+        if (verifyCommand == null) {
+            if (verifyAttempts != null || verifyTimeout != null || verifyDraftOnFailure) {
+                throw new UsageException("--verify-attempts, --verify-timeout and --verify-draft-on-failure go with"
+                        + " --verify-command CMD; give the command that checks a change");
+            }
+            return null;
+        }
+        if (verifyCommand.isBlank()) {
+            throw new UsageException("--verify-command is empty; give the command that checks a change, e.g. 'mvn -q test'");
+        }
+        if (jobType == JobType.ANALYSIS) {
+            throw new UsageException("--verify-command checks changes, and analysis jobs make none; drop it");
+        }
+        int attempts = verifyAttempts == null ? VerifyOptions.DEFAULT_REPAIR_ATTEMPTS : verifyAttempts;
+        if (attempts < 0 || attempts > VerifyOptions.MAX_REPAIR_ATTEMPTS) {
+            throw new UsageException("--verify-attempts must be between 0 and " + VerifyOptions.MAX_REPAIR_ATTEMPTS
+                    + ", was " + attempts);
+        }
+        Duration limit = verifyTimeout == null ? VerifyOptions.DEFAULT_TIMEOUT
+                : parseDuration(verifyTimeout, "--verify-timeout");
+        if (verifyDraftOnFailure && !createPrs) {
+            throw new UsageException("--verify-draft-on-failure opens draft pull requests; add --create-prs");
+        }
+        return new VerifyOptions(verifyCommand, attempts, limit.toSeconds(), verifyDraftOnFailure);
     }
 
     /** The lines of a UTF-8 text file, without a byte order mark. */
@@ -309,16 +352,11 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    static Duration parseDuration(String text) {
-        Matcher m = DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
-        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
-            throw new UsageException("--timeout must look like 90s, 30m or 2h, was '" + text + "'");
+    static Duration parseDuration(String text, String option) {
+        try {
+            return DurationText.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(option + " " + e.getMessage());
         }
-        long amount = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "s" -> Duration.ofSeconds(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            default -> Duration.ofHours(amount);
-        };
     }
 }

@@ -10,6 +10,7 @@ import io.jenkins.plugins.codybatch.engine.claude.ClaudeClient;
 import io.jenkins.plugins.codybatch.engine.claude.ClaudeSettings;
 import io.jenkins.plugins.codybatch.engine.claude.ModelCheck;
 import io.jenkins.plugins.codybatch.engine.claude.PriceTable;
+import io.jenkins.plugins.codybatch.engine.claude.Redactor;
 import io.jenkins.plugins.codybatch.engine.claude.Sleeper;
 import io.jenkins.plugins.codybatch.engine.repo.Allowlist;
 import io.jenkins.plugins.codybatch.engine.repo.GitRepositoryService;
@@ -21,6 +22,7 @@ import io.jenkins.plugins.codybatch.engine.repo.github.GitHubAppAuth;
 import io.jenkins.plugins.codybatch.engine.repo.github.GitHubAuth;
 import io.jenkins.plugins.codybatch.engine.repo.github.GitHubClient;
 import io.jenkins.plugins.codybatch.engine.repo.github.TokenAuth;
+import io.jenkins.plugins.codybatch.engine.verify.CheckRunner;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ProxySelector;
@@ -52,12 +54,12 @@ public final class Engine {
         ClaudeClient claude = new ClaudeClient(claudeSettings(job.model(), job.maxTokens()), settings.anthropicApiKey(),
                 http, Sleeper.REAL);
         PriceTable prices = PriceTable.defaults().with(settings.prices());
-        ClaudeAgent agent = new ClaudeAgent(claude, prices, AgentSettings.defaults().withHost(settings.host()),
-                claude.redactor().plus(settings.secrets()));
+        Redactor redactor = claude.redactor().plus(settings.secretsAndTheirLines());
+        ClaudeAgent agent = new ClaudeAgent(claude, prices, AgentSettings.defaults().withHost(settings.host()), redactor);
         Allowlist allowlist = Allowlist.of(job.allowedRepositories()).within(Allowlist.of(settings.allowedRepositories()));
         GitRepositoryService repositories = new GitRepositoryService(gitHub(), allowlist, repositorySettings(job.pullRequests()));
         return new DefaultRepositoryProcessor(agent, repositories, repository -> allowlist.refusal(repository).orElse(null),
-                Clock.systemUTC());
+                Clock.systemUTC(), new CheckRunner(settings.environment(), redactor));
     }
 
     /** The owner/name of every repository a selection matches, through the GitHub API. */

@@ -21,6 +21,9 @@ import java.util.Map;
  * @param gitHubAppInstallationId the App installation to act as (0 when not an App)
  * @param allowedRepositories    owner/name glob patterns; empty allows every repository
  * @param proxy                  HTTP proxy for both APIs, or null for the JVM's own proxy settings
+ * @param environment            variables verify commands get on top of this process's environment (the CLI's
+ *                               environment, the build's variables in Jenkins); secrets are removed before use,
+ *                               and {@link #toString()} leaves them out
  * @param host                   whose names (CLI flags or step options) the engine's messages use
  */
 public record EngineSettings(
@@ -36,21 +39,39 @@ public record EngineSettings(
         long gitHubAppInstallationId,
         List<String> allowedRepositories,
         Proxy proxy,
+        Map<String, String> environment,
         Host host)
         implements Serializable {
 
     public EngineSettings {
         prices = prices == null ? Map.of() : Map.copyOf(prices);
         allowedRepositories = allowedRepositories == null ? List.of() : List.copyOf(allowedRepositories);
+        environment = environment == null ? Map.of() : withoutNulls(environment);
         host = host == null ? Host.JENKINS : host;
     }
 
-    /** Settings of the Jenkins layer (messages name step options). */
+    /** Settings of the Jenkins layer (messages name step options) whose verify commands get this process's environment. */
     public EngineSettings(String anthropicApiKey, String anthropicBaseUrl, String model, int maxTokens,
             Map<String, PriceTable.Price> prices, String gitHubApiUrl, String gitHubToken, String gitHubAppId,
             String gitHubAppPrivateKey, long gitHubAppInstallationId, List<String> allowedRepositories, Proxy proxy) {
         this(anthropicApiKey, anthropicBaseUrl, model, maxTokens, prices, gitHubApiUrl, gitHubToken, gitHubAppId,
-                gitHubAppPrivateKey, gitHubAppInstallationId, allowedRepositories, proxy, Host.JENKINS);
+                gitHubAppPrivateKey, gitHubAppInstallationId, allowedRepositories, proxy, Map.of(), Host.JENKINS);
+    }
+
+    /** The same settings with the variables verify commands get. */
+    public EngineSettings withEnvironment(Map<String, String> variables) {
+        return new EngineSettings(anthropicApiKey, anthropicBaseUrl, model, maxTokens, prices, gitHubApiUrl, gitHubToken,
+                gitHubAppId, gitHubAppPrivateKey, gitHubAppInstallationId, allowedRepositories, proxy, variables, host);
+    }
+
+    private static Map<String, String> withoutNulls(Map<String, String> variables) {
+        Map<String, String> copy = new java.util.HashMap<>();
+        variables.forEach((name, value) -> {
+            if (name != null && value != null) {
+                copy.put(name, value);
+            }
+        });
+        return Map.copyOf(copy);
     }
 
     /**
@@ -95,10 +116,22 @@ public record EngineSettings(
                 .toList();
     }
 
+    /**
+     * The secrets plus the long lines of multi-line ones: a PEM key may be printed line by line (short lines such
+     * as the BEGIN header are not secret).
+     */
+    public List<String> secretsAndTheirLines() {
+        List<String> parts = new java.util.ArrayList<>(secrets());
+        secrets().stream().filter(secret -> secret.contains("\n")).flatMap(String::lines).map(String::trim)
+                .filter(line -> line.length() >= 16).forEach(parts::add);
+        return parts;
+    }
+
     @Override
     public String toString() {
         return "EngineSettings[anthropicBaseUrl=" + anthropicBaseUrl + ", model=" + model + ", maxTokens=" + maxTokens
                 + ", gitHubApiUrl=" + gitHubApiUrl + ", gitHubApp=" + gitHubAppId + ", allowedRepositories="
-                + allowedRepositories + ", proxy=" + proxy + ", host=" + host + ", secrets=" + secrets().size() + " hidden]";
+                + allowedRepositories + ", proxy=" + proxy + ", host=" + host + ", environment=" + environment.size()
+                + " variables, secrets=" + secrets().size() + " hidden]";
     }
 }

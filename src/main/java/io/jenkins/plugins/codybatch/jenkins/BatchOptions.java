@@ -2,6 +2,7 @@ package io.jenkins.plugins.codybatch.jenkins;
 
 import io.jenkins.plugins.codybatch.engine.repo.RepositorySelection;
 import io.jenkins.plugins.codybatch.engine.results.JobType;
+import io.jenkins.plugins.codybatch.engine.verify.VerifyOptions;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +44,10 @@ public final class BatchOptions implements Serializable {
     private String type = JobType.CODE_PATTERN_UPDATE.id();
     private String name;
     private int retryFailedFrom;
+    private String verifyCommand;
+    private int verifyAttempts = VerifyOptions.DEFAULT_REPAIR_ATTEMPTS;
+    private String verifyTimeout;
+    private boolean verifyDraftOnFailure;
 
     public BatchOptions(String prompt) {
         this.prompt = prompt;
@@ -114,6 +119,14 @@ public final class BatchOptions implements Serializable {
     public void setName(String v) { name = trim(v); }
     public int getRetryFailedFrom() { return retryFailedFrom; }
     public void setRetryFailedFrom(int v) { retryFailedFrom = v; }
+    public String getVerifyCommand() { return verifyCommand; }
+    public void setVerifyCommand(String v) { verifyCommand = trim(v); }
+    public int getVerifyAttempts() { return verifyAttempts; }
+    public void setVerifyAttempts(int v) { verifyAttempts = v; }
+    public String getVerifyTimeout() { return verifyTimeout; }
+    public void setVerifyTimeout(String v) { verifyTimeout = trim(v); }
+    public boolean isVerifyDraftOnFailure() { return verifyDraftOnFailure; }
+    public void setVerifyDraftOnFailure(boolean v) { verifyDraftOnFailure = v; }
 
     /** Splits the text of a form's textarea (one value per line, or comma separated) into values. */
     static List<String> lines(String text) {

@@ -6,6 +6,7 @@ import io.jenkins.plugins.codybatch.engine.batch.RepositoryEntry;
 import io.jenkins.plugins.codybatch.engine.claude.Redactor;
 import io.jenkins.plugins.codybatch.engine.results.RepoResult;
 import io.jenkins.plugins.codybatch.engine.results.RepoStatus;
+import io.jenkins.plugins.codybatch.engine.results.Verification;
 import java.io.PrintStream;
 import java.util.Locale;
 
@@ -57,6 +58,11 @@ final class BuildLog implements ProgressListener {
                             ? "answer in " + entry.directory() + "/" + result.outputs().report()
                             : files + (files == 1 ? " file changed" : " files changed"),
                     result.usage().totalTokens(), result.cost()));
+        }
+        Verification check = result.verification();
+        if (check != null) {
+            line.append(" check ").append(check.passed() ? "passed" : "failed").append(" (").append(check.attempts())
+                    .append(check.attempts() == 1 ? " run)" : " runs)");
         }
         if (result.pullRequest() != null) {
             line.append(" pull request ").append(result.pullRequest().action()).append(": ")

@@ -281,6 +281,42 @@ public class CodyBatchBuilder extends Builder implements SimpleBuildStep {
         options.setRetryFailedFrom(retryFailedFrom);
     }
 
+    public String getVerifyCommand() {
+        return options.getVerifyCommand();
+    }
+
+    @DataBoundSetter
+    public void setVerifyCommand(String verifyCommand) {
+        options.setVerifyCommand(verifyCommand);
+    }
+
+    public int getVerifyAttempts() {
+        return options.getVerifyAttempts();
+    }
+
+    @DataBoundSetter
+    public void setVerifyAttempts(int verifyAttempts) {
+        options.setVerifyAttempts(verifyAttempts);
+    }
+
+    public String getVerifyTimeout() {
+        return options.getVerifyTimeout();
+    }
+
+    @DataBoundSetter
+    public void setVerifyTimeout(String verifyTimeout) {
+        options.setVerifyTimeout(verifyTimeout);
+    }
+
+    public boolean isVerifyDraftOnFailure() {
+        return options.isVerifyDraftOnFailure();
+    }
+
+    @DataBoundSetter
+    public void setVerifyDraftOnFailure(boolean verifyDraftOnFailure) {
+        options.setVerifyDraftOnFailure(verifyDraftOnFailure);
+    }
+
     BatchOptions options() {
         return options;
     }
@@ -345,6 +381,18 @@ public class CodyBatchBuilder extends Builder implements SimpleBuildStep {
 
         public FormValidation doCheckBranch(@QueryParameter String value) {
             return FormChecks.branch(value);
+        }
+
+        public FormValidation doCheckVerifyCommand(@QueryParameter String value) {
+            return FormChecks.verifyCommand(value);
+        }
+
+        public FormValidation doCheckVerifyAttempts(@QueryParameter String value) {
+            return FormChecks.verifyAttempts(value);
+        }
+
+        public FormValidation doCheckVerifyTimeout(@QueryParameter String value) {
+            return FormChecks.verifyTimeout(value);
         }
 
         public FormValidation doCheckLabel(@QueryParameter String value) {

@@ -14,12 +14,15 @@ import io.jenkins.plugins.codybatch.engine.batch.BatchJob;
 import io.jenkins.plugins.codybatch.engine.batch.BatchRunner;
 import io.jenkins.plugins.codybatch.engine.batch.BatchStatus;
 import io.jenkins.plugins.codybatch.engine.batch.BatchSummary;
+import io.jenkins.plugins.codybatch.engine.batch.DurationText;
 import io.jenkins.plugins.codybatch.engine.batch.PullRequestOptions;
 import io.jenkins.plugins.codybatch.engine.batch.RepositoryWorker;
 import io.jenkins.plugins.codybatch.engine.claude.PriceTable;
 import io.jenkins.plugins.codybatch.engine.claude.Redactor;
 import io.jenkins.plugins.codybatch.engine.results.JobType;
 import io.jenkins.plugins.codybatch.engine.results.RepoStatus;
+import io.jenkins.plugins.codybatch.engine.results.Verification;
+import io.jenkins.plugins.codybatch.engine.verify.VerifyOptions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -109,15 +112,17 @@ final class CodyBatchRunner {
                     + " its installation id: set gitHubAppInstallationId (or the global default in Manage Jenkins >"
                     + " System > Cody Batch); it is the number at the end of the App's installation page URL.");
         }
-        EngineSettings settings = settings(options, prices, secrets, installationId);
+        EngineSettings settings = settings(options, prices, secrets, installationId)
+                .withEnvironment(options.getVerifyCommand() != null && env != null ? env : Map.of());
         Redactor mask = EngineWiring.redactor(settings);
 
         String page = CodyBatchAction.nextUrlName(run);
-        String name = options.getName() != null ? options.getName() : run.getFullDisplayName();
+        // the job's name, not the build's: every nightly build of a job works on the same pull requests
+        String name = options.getName() != null ? options.getName() : run.getParent().getFullName();
         BatchJob job = new BatchJob(name, type, options.getPrompt(), specs(options, run, page, settings, mask),
                 settings.model(), options.getMaxTokens(), limits(options), parallelism(options),
                 options.getAllowedRepositories(), options.isCreatePullRequests() ? pullRequests(options, env) : null,
-                new BatchJob.RunSettings(global.getAnthropicApiBaseUrl(), global.getGitHubApiUrl(),
+                verify(options), new BatchJob.RunSettings(global.getAnthropicApiBaseUrl(), global.getGitHubApiUrl(),
                         runnerOptions.repositoryTimeout().toSeconds()));
         CodyBatchAction action = new CodyBatchAction(page, name, BatchSummary.of(job, BatchStatus.RUNNING, null, null,
                 false, 1, java.time.Instant.now().toString(), null, BatchRunner.entries(job.repositories())));
@@ -166,7 +171,7 @@ final class CodyBatchRunner {
                 firstNonNull(options.getModel(), global.getDefaultModel()), options.getMaxTokens(), prices,
                 global.getGitHubApiUrl(), secrets.gitHubToken(), secrets.gitHubAppId(), secrets.gitHubAppPrivateKey(),
                 secrets.gitHubAppId() == null ? 0 : installationId, global.allowedRepositoryPatterns(),
-                EngineWiring.proxy(global.jenkinsProxy()), Host.JENKINS);
+                EngineWiring.proxy(global.jenkinsProxy()), Map.of(), Host.JENKINS);
     }
 
     /** The repositories asked for: a retry's failed ones, or the listed ones plus the selection's. */
@@ -210,6 +215,17 @@ final class CodyBatchRunner {
     private static Limits limits(BatchOptions options) {
         int iterations = options.getMaxIterations() > 0 ? options.getMaxIterations() : Limits.DEFAULT_MAX_ITERATIONS;
         return new Limits(iterations, options.getMaxTokensBudget(), options.getMaxCost());
+    }
+
+    /** The options were checked, so the timeout parses. */
+    private static VerifyOptions verify(BatchOptions options) {
+        if (options.getVerifyCommand() == null) {
+            return null;
+        }
+        long timeout = (options.getVerifyTimeout() == null ? VerifyOptions.DEFAULT_TIMEOUT
+                : DurationText.parse(options.getVerifyTimeout())).toSeconds();
+        return new VerifyOptions(options.getVerifyCommand(), options.getVerifyAttempts(), timeout,
+                options.isVerifyDraftOnFailure());
     }
 
     private int parallelism(BatchOptions options) {

@@ -8,7 +8,6 @@ import io.jenkins.plugins.codybatch.engine.batch.BatchJob;
 import io.jenkins.plugins.codybatch.engine.batch.RepositoryProcessor;
 import io.jenkins.plugins.codybatch.engine.claude.Redactor;
 import io.jenkins.plugins.codybatch.engine.repo.RepositoryException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -50,10 +49,7 @@ public final class EngineWiring {
      * so its long lines are masked one by one too (short lines such as the BEGIN header are not secret).
      */
     static Redactor redactor(EngineSettings settings) {
-        List<String> parts = new ArrayList<>(settings.secrets());
-        settings.secrets().stream().filter(secret -> secret.contains("\n"))
-                .flatMap(String::lines).map(String::trim).filter(line -> line.length() >= 16).forEach(parts::add);
-        return new Redactor(parts);
+        return new Redactor(settings.secretsAndTheirLines());
     }
 
     /** Travels to the agent with each repository and builds the engine there. */

@@ -52,6 +52,30 @@ final class FormChecks {
         }
     }
 
+    /** The command runs the repository's own code on the node: say so where it is typed. */
+    static FormValidation verifyCommand(String value) {
+        return value == null || value.isBlank()
+                ? FormValidation.ok()
+                : FormValidation.warning("Runs with sh -c in each checkout, on the node holding it: it executes the"
+                        + " repository's own code. Use it only on repositories you trust, on agents you would run"
+                        + " their builds on.");
+    }
+
+    static FormValidation verifyAttempts(String value) {
+        if (value == null || value.isBlank()) {
+            return FormValidation.ok();
+        }
+        try {
+            return OptionsCheck.toForm(OptionsCheck.verifyAttempts(Integer.parseInt(value.strip())));
+        } catch (NumberFormatException e) {
+            return FormValidation.error("verifyAttempts must be a whole number, was '" + value + "'.");
+        }
+    }
+
+    static FormValidation verifyTimeout(String value) {
+        return OptionsCheck.toForm(OptionsCheck.verifyTimeout(value == null || value.isBlank() ? null : value.strip()));
+    }
+
     static FormValidation label(String value) {
         return value == null || value.isBlank()
                 ? FormValidation.ok()

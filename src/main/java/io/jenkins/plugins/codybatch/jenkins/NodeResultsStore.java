@@ -4,6 +4,7 @@ import hudson.FilePath;
 import hudson.Launcher;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.jenkins.plugins.codybatch.engine.agent.AgentOutcome;
 import io.jenkins.plugins.codybatch.engine.agent.Transcript;
 import io.jenkins.plugins.codybatch.engine.batch.BatchSummary;
 import io.jenkins.plugins.codybatch.engine.batch.ResultFiles;
@@ -80,20 +81,20 @@ final class NodeResultsStore implements ResultsStore {
     }
 
     @Override
-    public Transcript.Spent spent(String directory) {
+    public AgentOutcome.Spend spent(String directory) {
         try {
             FilePath file = folder(directory).child(ResultFiles.TRANSCRIPT);
             if (!file.exists()) {
-                return Transcript.Spent.NONE;
+                return AgentOutcome.Spend.ZERO;
             }
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(file.read(), StandardCharsets.UTF_8))) {
                 return Transcript.spent(reader);
             }
         } catch (IOException | RuntimeException e) {
-            return Transcript.Spent.NONE;
+            return AgentOutcome.Spend.ZERO;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Transcript.Spent.NONE;
+            return AgentOutcome.Spend.ZERO;
         }
     }
 

@@ -1,7 +1,9 @@
 package io.jenkins.plugins.codybatch.jenkins;
 
 import hudson.util.FormValidation;
+import io.jenkins.plugins.codybatch.engine.batch.DurationText;
 import io.jenkins.plugins.codybatch.engine.results.JobType;
+import io.jenkins.plugins.codybatch.engine.verify.VerifyOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -41,6 +43,9 @@ final class OptionsCheck {
         add(problems, branch(o.getBranch()));
         add(problems, notNegative("retryFailedFrom", o.getRetryFailedFrom()));
         add(problems, notNegative("gitHubAppInstallationId", o.getGitHubAppInstallationId()));
+        add(problems, verifyAttempts(o.getVerifyAttempts()));
+        add(problems, verifyTimeout(o.getVerifyTimeout()));
+        add(problems, verifyCombination(o));
         if (o.hasSelection() && o.getOwner() == null) {
             problems.add("topic, nameGlob and fileGlob narrow the repositories of an owner: set 'owner' to the GitHub"
                     + " user or organization too.");
@@ -100,6 +105,41 @@ final class OptionsCheck {
                     + " '/' (for example cody-batch/update-logging).";
         }
         return null;
+    }
+
+    static String verifyAttempts(int value) {
+        return value < 0 || value > VerifyOptions.MAX_REPAIR_ATTEMPTS
+                ? "verifyAttempts must be between 0 (check only, no repair) and " + VerifyOptions.MAX_REPAIR_ATTEMPTS
+                        + ", was " + value + "."
+                : null;
+    }
+
+    static String verifyTimeout(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            DurationText.parse(value);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return "verifyTimeout " + e.getMessage() + ".";
+        }
+    }
+
+    private static String verifyCombination(BatchOptions o) {
+        if (o.getVerifyCommand() == null) {
+            return o.getVerifyTimeout() != null || o.isVerifyDraftOnFailure()
+                    ? "verifyTimeout and verifyDraftOnFailure go with verifyCommand: set the command that checks a"
+                            + " change (for example mvn -B -q verify)."
+                    : null;
+        }
+        if (JobType.ANALYSIS.id().equals(o.getType())) {
+            return "verifyCommand checks changes, and analysis jobs make none: remove it, or use type"
+                    + " code-pattern-update.";
+        }
+        return o.isVerifyDraftOnFailure() && !o.isCreatePullRequests()
+                ? "verifyDraftOnFailure opens draft pull requests: set createPullRequests too."
+                : null;
     }
 
     /** The form's view of one check: an error with the message, or OK. */

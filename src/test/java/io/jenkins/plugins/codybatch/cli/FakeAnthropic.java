@@ -49,8 +49,16 @@ public final class FakeAnthropic extends Dispatcher {
          * view README.md; greet Cody there (str_replace "Hello" → "Hello, Cody") only if it does not already, then
          * end_turn: like a careful model, it changes nothing where the change was already made (e.g. merged).
          */
-        GREET_ONCE
+        GREET_ONCE,
+        /**
+         * like EDIT, but NOTES.md gets "TODO: greet Cody"; told by a failing check that NOTES.md still has a TODO
+         * (its output must reach the model), the model replaces it with "Greeted Cody." and ends its turn again.
+         */
+        REPAIR
     }
+
+    /** The line of a verify command's output that makes the REPAIR model fix NOTES.md. */
+    public static final String TODO_FAILURE = "NOTES.md still has a TODO";
 
     private final String apiKey;
     private final Map<String, Mode> modes = new ConcurrentHashMap<>();
@@ -140,12 +148,29 @@ public final class FakeAnthropic extends Dispatcher {
                     : lastMessage(body).contains("Hello, Cody") ? reply("end_turn", text("README.md already greets Cody."))
                     : reply("tool_use", text("README.md does not greet Cody yet."),
                             edit("str_replace", "path", "README.md", "old_str", "Hello", "new_str", "Hello, Cody"));
+            case REPAIR -> repair(turn, body.path("messages"));
         };
     }
 
     private static String lastMessage(JsonNode body) {
         JsonNode messages = body.path("messages");
         return messages.path(messages.size() - 1).toString();
+    }
+
+    private MockResponse repair(int turn, JsonNode messages) {
+        if (turn == 0) {
+            return reply("tool_use", text("I will update README.md and add NOTES.md."),
+                    edit("str_replace", "path", "README.md", "old_str", "Hello", "new_str", "Hello, Cody"),
+                    edit("create", "path", "NOTES.md", "file_text", "TODO: greet Cody\n"));
+        }
+        JsonNode last = messages.get(messages.size() - 1).path("content").path(0);
+        if (last.path("type").asText().equals("text") && last.path("text").asText().contains(TODO_FAILURE)) {
+            return reply("tool_use", text("The check says NOTES.md still has a TODO; fixing it."),
+                    edit("str_replace", "path", "NOTES.md", "old_str", "TODO: greet Cody", "new_str", "Greeted Cody."));
+        }
+        return reply("end_turn", text(turn == 1 ? "Greeted Cody in README.md and added NOTES.md."
+                : last.path("type").asText().equals("tool_result") ? "Removed the TODO from NOTES.md."
+                : "I could not make the check pass."));
     }
 
     private static String repository(JsonNode system) {

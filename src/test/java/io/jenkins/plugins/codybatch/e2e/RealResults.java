@@ -45,16 +45,23 @@ public final class RealResults {
     public final Path code;
     /** The analysis batch's output folder. */
     public final Path analysis;
+    /** A batch with a verify command that fails until the model repairs the change. */
+    public final Path checked;
     /** What each run printed on stdout and stderr. */
     public final String codeConsole;
     public final String analysisConsole;
     public final int codeExit;
     public final int analysisExit;
 
-    private RealResults(Path code, Path analysis, String codeConsole, String analysisConsole, int codeExit,
-            int analysisExit) {
+    /** NOTES.md must not keep a TODO, as the repair-minded fake model first leaves one. */
+    public static final String CHECK = "if grep -n TODO NOTES.md; then echo 'FAIL: " + FakeAnthropic.TODO_FAILURE
+            + "'; exit 1; fi; echo 'all checks passed'";
+
+    private RealResults(Path code, Path analysis, Path checked, String codeConsole, String analysisConsole,
+            int codeExit, int analysisExit) {
         this.code = code;
         this.analysis = analysis;
+        this.checked = checked;
         this.codeConsole = codeConsole;
         this.analysisConsole = analysisConsole;
         this.codeExit = codeExit;
@@ -110,7 +117,17 @@ public final class RealResults {
             int analysisExit = cli(anthropicServer, gitHubServer, List.of("run", "--type", "analysis", "--prompt",
                     ANALYSIS_PROMPT, "--name", "readme-survey", "--repo", "acme/widgets", "--repo",
                     repos.resolve("alpha").toString(), "--output", analysisOut.toString()), analysisConsole);
-            return new RealResults(codeOut, analysisOut, codeConsole[0], analysisConsole[0], codeExit, analysisExit);
+
+            anthropic.defaultMode(Mode.REPAIR);
+            Path checkedOut = root.resolve("checked-results");
+            String[] checkedConsole = new String[1];
+            if (cli(anthropicServer, gitHubServer, List.of("run", "--prompt", CODE_PROMPT, "--name", "greet-checked",
+                    "--repo", repository(repos, "gated").toString(), "--verify-command", CHECK, "--output",
+                    checkedOut.toString()), checkedConsole) != 0) {
+                throw new IllegalStateException("the checked batch failed:\n" + checkedConsole[0]);
+            }
+            return new RealResults(codeOut, analysisOut, checkedOut, codeConsole[0], analysisConsole[0], codeExit,
+                    analysisExit);
         }
     }
 

@@ -29,6 +29,7 @@ class ResultsContractTest {
 
         int code = ResultsSchema.assertValidFolder(real.code);
         int analysis = ResultsSchema.assertValidFolder(real.analysis);
+        assertThat(ResultsSchema.assertValidFolder(real.checked)).isGreaterThan(1 + 1 + 10);
 
         // summary + 7 results (the skipped one too) + every transcript line; the analysis run likewise
         assertThat(code).isGreaterThan(1 + 7 + 20);

@@ -48,6 +48,7 @@ class ViewerReadsTheSchemaTest {
         List<String> reads = new ArrayList<>();
         reads.addAll(readsWhileOpeningEverything(real.code));
         reads.addAll(readsWhileOpeningEverything(real.analysis));
+        reads.addAll(readsWhileOpeningEverything(real.checked));
 
         assertThat(reads).contains("summary.repositories[].result.usage.input_tokens", "event.event",
                 "event.new_messages[].content[].text", "summary.counts.FAILED");

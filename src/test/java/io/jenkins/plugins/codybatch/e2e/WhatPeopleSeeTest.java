@@ -149,4 +149,24 @@ class WhatPeopleSeeTest {
             assertThat(page.requests()).allMatch(r -> r.startsWith("200 "));
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(Where.class)
+    void aVerifiedChangeShowsItsCheckAndTheRepairInTheConversation(Where where) throws IOException {
+        RealResults real = RealResults.get();
+        try (ViewerPage page = ViewerPage.open(where, real.checked, "")) {
+            page.openRepository("gated");
+            assertThat(page.tabs()).containsExactly("Result", "Diff", "Check", "Conversation");
+            page.tab("Check");
+            assertThat(page.panel()).contains(RealResults.CHECK, "PASSED", "Runs", "2", "exit code 0",
+                    "all checks passed", "Repairs");
+            page.tab("Conversation");
+            assertThat(page.all(".cb-event-verification")).extracting(WebElement::getText)
+                    .satisfiesExactly(first -> assertThat(first).contains("Check run 1: failed", "exit code 1"),
+                            second -> assertThat(second).contains("Check run 2: passed", "exit code 0"));
+            assertThat(page.panel()).contains("FAIL: NOTES.md still has a TODO",
+                    "The check says NOTES.md still has a TODO; fixing it.");
+            assertThat(page.consoleProblems()).isEmpty();
+        }
+    }
 }

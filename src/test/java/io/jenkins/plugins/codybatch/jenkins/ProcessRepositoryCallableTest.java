@@ -11,6 +11,7 @@ import io.jenkins.plugins.codybatch.engine.results.PullRequestRef;
 import io.jenkins.plugins.codybatch.engine.results.RepoResult;
 import io.jenkins.plugins.codybatch.engine.results.RepoStatus;
 import io.jenkins.plugins.codybatch.engine.results.Usage;
+import io.jenkins.plugins.codybatch.engine.verify.VerifyOptions;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InvalidClassException;
@@ -93,6 +94,26 @@ class ProcessRepositoryCallableTest {
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
             assertThat(in.readObject()).isInstanceOf(ProcessRepositoryCallable.class);
             assertThat(in.readObject()).isEqualTo(settings);
+        }
+    }
+
+    @Test
+    void theVerifyCommandAndTheBuildsVariablesTravelToTheAgentWithTheJob() throws Exception {
+        BatchJob job = new BatchJob("n", JobType.CODE_PATTERN_UPDATE, "p", List.of("acme/a"), null, 0, null, 1,
+                List.of(), null, new VerifyOptions("mvn -B -q verify", 2, 600, false));
+        EngineSettings settings = new EngineSettings(Fixtures.API_KEY, null, null, 0, Map.of(), null, null, null, null,
+                0, List.of(), null).withEnvironment(new hudson.EnvVars(Map.of("JOB_NAME", "nightly")));
+
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(job);
+            out.writeObject(settings);
+        }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            assertThat(in.readObject()).isEqualTo(job);
+            EngineSettings arrived = (EngineSettings) in.readObject();
+            assertThat(arrived.environment()).containsExactly(Map.entry("JOB_NAME", "nightly"));
+            assertThat(arrived.toString()).doesNotContain("nightly").doesNotContain(Fixtures.API_KEY);
         }
     }
 

@@ -10,5 +10,13 @@ import java.nio.file.Path;
  * @param checkout   the repository's working tree; tools never reach outside it
  * @param type       ANALYSIS gets read-only tools
  * @param transcript where the JSONL transcript is written, one event a line, flushed after every event
+ * @param check      run each time the model ends its turn; null for none
  */
-public record AgentTask(String repository, Path checkout, String prompt, JobType type, Limits limits, Path transcript) {}
+public record AgentTask(String repository, Path checkout, String prompt, JobType type, Limits limits, Path transcript,
+        TurnCheck check) {
+
+    /** A task without a check. */
+    public AgentTask(String repository, Path checkout, String prompt, JobType type, Limits limits, Path transcript) {
+        this(repository, checkout, prompt, type, limits, transcript, null);
+    }
+}

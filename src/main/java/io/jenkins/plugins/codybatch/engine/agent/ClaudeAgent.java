@@ -88,6 +88,8 @@ public final class ClaudeAgent implements Agent {
         private int previousTail = -1;
         private int continuations;
         private long lastPromptTokens;
+        private int repairsAsked;
+        private AgentOutcome.Spend repairs = AgentOutcome.Spend.ZERO;
 
         Session(AgentTask task, Transcript transcript) {
             this.task = task;
@@ -150,6 +152,9 @@ public final class ClaudeAgent implements Agent {
                 usage = usage.plus(used);
                 PriceTable.Cost requestCost = prices.cost(model, used);
                 cost += requestCost.dollars();
+                if (repairsAsked > 0) {
+                    repairs = repairs.plus(used, requestCost.dollars());
+                }
                 lastPromptTokens = used.inputTokens() + used.cacheCreationInputTokens() + used.cacheReadInputTokens()
                         + used.outputTokens();
                 logResponse(response, requestCost);
@@ -165,12 +170,16 @@ public final class ClaudeAgent implements Agent {
                             + (text.isBlank() ? "" : ": " + abbreviate(text, 500)) + ". Rephrase the prompt; the"
                             + " repository was not changed further.");
                 }
-                if (stop.equals("end_turn") || stop.equals("stop_sequence")) {
-                    return finish(Ending.DONE, null);
-                }
                 messages.add(message("assistant", content.isEmpty()
                         ? F.arrayNode().add(textBlock("(no content)")) : content));
                 loggedMessages = messages.size(); // the response event already holds it
+                if (stop.equals("end_turn") || stop.equals("stop_sequence")) {
+                    AgentOutcome end = endTurn();
+                    if (end != null) {
+                        return end;
+                    }
+                    continue;
+                }
                 String budget = budgetExceeded();
                 if (budget != null) {
                     return finish(Ending.BUDGET_EXHAUSTED, budget);
@@ -180,7 +189,11 @@ public final class ClaudeAgent implements Agent {
                         continuations = 0;
                         ArrayNode results = runTools(content);
                         if (results.isEmpty()) {
-                            return finish(Ending.DONE, null); // tool_use without a tool call: nothing left to do
+                            AgentOutcome end = endTurn(); // tool_use without a tool call: the turn is over
+                            if (end != null) {
+                                return end;
+                            }
+                            continue;
                         }
                         messages.add(message("user", results));
                     }
@@ -205,6 +218,41 @@ public final class ClaudeAgent implements Agent {
                     }
                 }
             }
+        }
+
+        /**
+         * The model ended its turn: without a check (or nothing to check, or the check passed, or no repair left)
+         * the conversation is done; after a failed check with repairs left, the model gets the check's output and
+         * goes on (null), within the same budgets.
+         */
+        private AgentOutcome endTurn() throws InterruptedException {
+            TurnCheck check = task.check();
+            if (check == null) {
+                return finish(Ending.DONE, null);
+            }
+            TurnCheck.Verdict verdict;
+            try {
+                verdict = check.check();
+            } catch (InterruptedException e) {
+                throw cancelled(e);
+            }
+            if (verdict == null) {
+                return finish(Ending.DONE, null);
+            }
+            ObjectNode event = Transcript.event("verification");
+            event.setAll((ObjectNode) Json.MAPPER.valueToTree(verdict.event()));
+            event.put("passed", verdict.passed());
+            transcript.write(event);
+            if (verdict.passed() || repairsAsked >= check.repairAttempts()) {
+                return finish(Ending.DONE, null);
+            }
+            String budget = budgetExceeded();
+            if (budget != null) {
+                return finish(Ending.BUDGET_EXHAUSTED, budget);
+            }
+            repairsAsked++;
+            messages.add(message("user", F.arrayNode().add(textBlock(verdict.feedback()))));
+            return null;
         }
 
         /** The reply ended mid-way; a cut-off tool call cannot be run, so say so and let the model go on. */
@@ -353,11 +401,14 @@ public final class ClaudeAgent implements Agent {
         private AgentOutcome finish(Ending ending, String error, String batchError) {
             String safeError = redactor.redact(error);
             AgentOutcome outcome = new AgentOutcome(ending, redactor.redact(lastText), iterations, usage, cost,
-                    safeError, batchError);
+                    safeError, repairs, batchError);
             ObjectNode event = Transcript.event("outcome");
             event.put("ending", ending.name()).put("final_text", outcome.finalText()).put("iterations", iterations)
                     .put("cost", cost);
             event.set("usage", Json.MAPPER.valueToTree(usage));
+            if (repairsAsked > 0) {
+                event.set("repairs", Json.MAPPER.valueToTree(repairs));
+            }
             if (safeError != null) {
                 event.put("error", safeError);
             }

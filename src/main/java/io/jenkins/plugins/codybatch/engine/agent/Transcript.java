@@ -60,16 +60,11 @@ public final class Transcript implements Closeable {
         }
     }
 
-    /** What a conversation spent, from its transcript's {@code response} events. */
-    public record Spent(int iterations, Usage usage, double cost) {
-        public static final Spent NONE = new Spent(0, Usage.ZERO, 0);
-    }
-
     /**
      * Adds up the {@code response} events of a transcript: what was spent even when the conversation was cut off
      * before it could say so itself (cancelled, timed out, abandoned). Unreadable lines are passed over.
      */
-    public static Spent spent(BufferedReader lines) throws IOException {
+    public static AgentOutcome.Spend spent(BufferedReader lines) throws IOException {
         int iterations = 0;
         Usage usage = Usage.ZERO;
         double cost = 0;
@@ -89,18 +84,18 @@ public final class Transcript implements Closeable {
                 cost += event.path("cost").asDouble();
             }
         }
-        return new Spent(iterations, usage, cost);
+        return new AgentOutcome.Spend(iterations, usage, cost);
     }
 
     /** {@link #spent(BufferedReader)} of a transcript file; nothing spent when there is none. */
-    public static Spent spent(Path file) {
+    public static AgentOutcome.Spend spent(Path file) {
         if (!Files.isRegularFile(file)) {
-            return Spent.NONE;
+            return AgentOutcome.Spend.ZERO;
         }
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return spent(reader);
         } catch (IOException | RuntimeException e) {
-            return Spent.NONE;
+            return AgentOutcome.Spend.ZERO;
         }
     }
 

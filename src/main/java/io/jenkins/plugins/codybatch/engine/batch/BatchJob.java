@@ -2,6 +2,7 @@ package io.jenkins.plugins.codybatch.engine.batch;
 
 import io.jenkins.plugins.codybatch.engine.agent.Limits;
 import io.jenkins.plugins.codybatch.engine.results.JobType;
+import io.jenkins.plugins.codybatch.engine.verify.VerifyOptions;
 import java.io.Serializable;
 import java.util.List;
 
@@ -15,6 +16,7 @@ import java.util.List;
  * @param parallelism   repositories worked on at once
  * @param allowedRepositories owner/name glob patterns (e.g. {@code acme/*}); empty allows every repository
  * @param pullRequests  how to open pull requests; null opens none (patches only)
+ * @param verify        the check a change must pass (code changes only); null for none
  * @param settings      where the job ran against and its per-repository timeout, so that a retry runs the same
  *                      way; null when not recorded
  */
@@ -29,6 +31,7 @@ public record BatchJob(
         int parallelism,
         List<String> allowedRepositories,
         PullRequestOptions pullRequests,
+        VerifyOptions verify,
         RunSettings settings)
         implements Serializable {
 
@@ -38,23 +41,33 @@ public record BatchJob(
         limits = limits == null ? Limits.defaults() : limits;
     }
 
+    /** A job without a verify command, its settings not recorded. */
     public BatchJob(String name, JobType type, String prompt, List<String> repositories, String model, int maxTokens,
             Limits limits, int parallelism, List<String> allowedRepositories, PullRequestOptions pullRequests) {
         this(name, type, prompt, repositories, model, maxTokens, limits, parallelism, allowedRepositories, pullRequests,
-                null);
+                null, null);
     }
 
-    /** The same job with other settings (a retry's flags win over the recorded ones). */
+    /** The same job with other settings (a retry's flags win over the recorded ones); everything else is kept. */
     public BatchJob with(String newModel, int newMaxTokens, Limits newLimits, int newParallelism,
             RunSettings newSettings) {
         return new BatchJob(name, type, prompt, repositories, newModel, newMaxTokens, newLimits, newParallelism,
-                allowedRepositories, pullRequests, newSettings);
+                allowedRepositories, pullRequests, verify, newSettings);
     }
 
     /** The same job for one of its repositories (what a Jenkins agent needs to work it). */
     public BatchJob onlyRepository(String spec) {
         return new BatchJob(name, type, prompt, List.of(spec), model, maxTokens, limits, parallelism,
-                allowedRepositories, pullRequests, settings);
+                allowedRepositories, pullRequests, verify, settings);
+    }
+
+    /** Whether changes are checked: a verify command is set and the job changes code (analysis jobs never run it). */
+    public boolean verifies() {
+        return verify != null && type == JobType.CODE_PATTERN_UPDATE;
+    }
+
+    public boolean createPullRequests() {
+        return pullRequests != null && type == JobType.CODE_PATTERN_UPDATE;
     }
 
     /**
@@ -65,8 +78,4 @@ public record BatchJob(
      * @param timeoutSeconds  per-repository wall-clock limit
      */
     public record RunSettings(String anthropicApiUrl, String githubApiUrl, long timeoutSeconds) implements Serializable {}
-
-    public boolean createPullRequests() {
-        return pullRequests != null && type == JobType.CODE_PATTERN_UPDATE;
-    }
 }

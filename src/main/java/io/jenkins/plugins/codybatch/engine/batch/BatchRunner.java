@@ -1,6 +1,7 @@
 package io.jenkins.plugins.codybatch.engine.batch;
 
 import io.jenkins.plugins.codybatch.engine.Host;
+import io.jenkins.plugins.codybatch.engine.agent.AgentOutcome;
 import io.jenkins.plugins.codybatch.engine.agent.Transcript;
 import io.jenkins.plugins.codybatch.engine.results.RepoResult;
 import io.jenkins.plugins.codybatch.engine.results.RepoStatus;
@@ -355,7 +356,7 @@ public final class BatchRunner {
     private RepoResult failure(RepositoryEntry entry, String reason, long start) {
         RepoResult recorded = store.recorded(entry.directory());
         RepoResult base = recorded != null ? recorded : RepoResult.failed(entry.spec(), reason);
-        Transcript.Spent spent = store.spent(entry.directory());
+        AgentOutcome.Spend spent = store.spent(entry.directory());
         if (spent.usage().totalTokens() > base.usage().totalTokens()) {
             base = base.withSpent(spent.iterations(), spent.usage(), spent.cost());
         }
@@ -365,7 +366,7 @@ public final class BatchRunner {
     /** An earlier attempt a killed run left without a result: what its folder shows, or null when it did nothing. */
     private RepoResult killedAttempt(RepositoryEntry entry) {
         RepoResult recorded = store.recorded(entry.directory());
-        Transcript.Spent spent = store.spent(entry.directory());
+        AgentOutcome.Spend spent = store.spent(entry.directory());
         if (recorded == null && spent.iterations() == 0) {
             return null;
         }

@@ -4,6 +4,7 @@ import io.jenkins.plugins.codybatch.engine.agent.Agent;
 import io.jenkins.plugins.codybatch.engine.agent.AgentOutcome;
 import io.jenkins.plugins.codybatch.engine.agent.AgentTask;
 import io.jenkins.plugins.codybatch.engine.agent.Transcript;
+import io.jenkins.plugins.codybatch.engine.claude.Redactor;
 import io.jenkins.plugins.codybatch.engine.repo.Checkout;
 import io.jenkins.plugins.codybatch.engine.repo.Patch;
 import io.jenkins.plugins.codybatch.engine.repo.PullRequestRequest;
@@ -16,16 +17,23 @@ import io.jenkins.plugins.codybatch.engine.results.PullRequestRef;
 import io.jenkins.plugins.codybatch.engine.results.RepoResult;
 import io.jenkins.plugins.codybatch.engine.results.RepoStatus;
 import io.jenkins.plugins.codybatch.engine.results.Usage;
+import io.jenkins.plugins.codybatch.engine.results.Verification;
+import io.jenkins.plugins.codybatch.engine.verify.CheckRunner;
+import io.jenkins.plugins.codybatch.engine.verify.RepositoryCheck;
+import io.jenkins.plugins.codybatch.engine.verify.VerifyOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * The one way a repository is worked: allowlist, resolve, clone, tool loop, patch, pull request, result.json.
+ * The one way a repository is worked: allowlist, resolve, clone, tool loop (with the job's verify command, if
+ * any), patch, pull request, result.json.
  * A problem of the repository (or a bug in a part) becomes a FAILED result; only cancellation escapes, as
  * {@link InterruptedException}, after result.json records what exists.
  */
@@ -35,12 +43,21 @@ public final class DefaultRepositoryProcessor implements RepositoryProcessor {
     private final RepositoryService repositories;
     private final AllowlistCheck allowlist;
     private final Clock clock;
+    private final CheckRunner checks;
 
-    public DefaultRepositoryProcessor(Agent agent, RepositoryService repositories, AllowlistCheck allowlist, Clock clock) {
+    /** @param checks runs the job's verify command, with the secrets of the run kept out of it */
+    public DefaultRepositoryProcessor(Agent agent, RepositoryService repositories, AllowlistCheck allowlist, Clock clock,
+            CheckRunner checks) {
         this.agent = Objects.requireNonNull(agent);
         this.repositories = Objects.requireNonNull(repositories);
         this.allowlist = Objects.requireNonNull(allowlist);
         this.clock = Objects.requireNonNull(clock);
+        this.checks = Objects.requireNonNull(checks);
+    }
+
+    /** A processor for runs that hold no secret (tests, benchmarks): verify commands get this process's environment. */
+    public DefaultRepositoryProcessor(Agent agent, RepositoryService repositories, AllowlistCheck allowlist, Clock clock) {
+        this(agent, repositories, allowlist, clock, new CheckRunner(Map.of(), new Redactor(List.of())));
     }
 
     @Override
@@ -52,7 +69,7 @@ public final class DefaultRepositoryProcessor implements RepositoryProcessor {
             result = work(job, spec, workDir, repoOutputDir, attempt);
         } catch (InterruptedException e) {
             // the conversation was cut off before it could report what it spent; its transcript knows
-            Transcript.Spent spent = Transcript.spent(repoOutputDir.resolve(ResultFiles.TRANSCRIPT));
+            AgentOutcome.Spend spent = Transcript.spent(repoOutputDir.resolve(ResultFiles.TRANSCRIPT));
             attempt.record(spent);
             writeQuietly(repoOutputDir, attempt.end(RepoStatus.FAILED, "cancelled while " + attempt.stage));
             throw e;
@@ -95,12 +112,15 @@ public final class DefaultRepositoryProcessor implements RepositoryProcessor {
         Checkout checkout = repositories.checkout(ref, workDir);
 
         attempt.stage = "running the agent";
+        RepositoryCheck check = job.verifies() ? new RepositoryCheck(job.verify(), checks, checkout.directory(),
+                () -> !repositories.patch(checkout).isEmpty()) : null;
         AgentOutcome outcome = agent.run(new AgentTask(ref.name(), checkout.directory(), job.prompt(), job.type(),
-                job.limits(), out.resolve(ResultFiles.TRANSCRIPT)));
+                job.limits(), out.resolve(ResultFiles.TRANSCRIPT), check));
         if (outcome == null) {
             throw new IllegalStateException("the agent returned no outcome");
         }
         attempt.record(outcome);
+        attempt.verification = check == null ? null : check.result(outcome.repairs());
 
         attempt.stage = "writing results";
         if (job.type() == JobType.ANALYSIS) {
@@ -130,22 +150,36 @@ public final class DefaultRepositoryProcessor implements RepositoryProcessor {
             return job.createPullRequests() ? endWithoutChange(job, ref, outcome, attempt)
                     : attempt.end(RepoStatus.NO_CHANGES, null);
         }
-        if (!job.createPullRequests()) {
-            return attempt.end(RepoStatus.COMPLETED, null);
+        if (check != null && !check.ran()) {
+            // an agent that did not call the check at the end of its turn: the change is still checked once
+            attempt.stage = "verifying the change";
+            check.check();
+            attempt.verification = check.result(outcome.repairs());
+        }
+        boolean failedCheck = check != null && !check.passed();
+        String failure = failedCheck ? check.failure() : null;
+        if (!job.createPullRequests() || (failedCheck && !job.verify().draftOnFailure())) {
+            return failedCheck
+                    ? attempt.end(RepoStatus.FAILED, failure + " The change is in patch.diff; no pull request was opened.")
+                    : attempt.end(RepoStatus.COMPLETED, null);
         }
         if (!ref.canPush()) {
             String why = ref.gitHubSlug() == null
                     ? ref.name() + " is not a GitHub repository"
                     : "the GitHub token may not push to " + ref.gitHubSlug();
-            return attempt.end(RepoStatus.COMPLETED, "No pull request: " + why
+            return attempt.end(failedCheck ? RepoStatus.FAILED : RepoStatus.COMPLETED, (failedCheck ? failure + " " : "")
+                    + "No pull request: " + why
                     + ". The change is in patch.diff; apply it with git apply, or use a token with write access.");
         }
         if (Thread.currentThread().isInterrupted()) {
             throw new InterruptedException();
         }
         attempt.stage = "opening the pull request";
-        attempt.pullRequest = repositories.publish(checkout, patch, pullRequest(job, outcome));
-        return attempt.end(RepoStatus.COMPLETED, null);
+        attempt.pullRequest = repositories.publish(checkout, patch, pullRequest(job, outcome, attempt.verification));
+        return failedCheck
+                ? attempt.end(RepoStatus.FAILED, failure + " The change is in a draft pull request labelled '"
+                        + VerifyOptions.FAILED_LABEL + "': " + attempt.pullRequest.url())
+                : attempt.end(RepoStatus.COMPLETED, null);
     }
 
     /**
@@ -156,7 +190,7 @@ public final class DefaultRepositoryProcessor implements RepositoryProcessor {
             Attempt attempt) {
         attempt.stage = "reading the pull request";
         try {
-            attempt.pullRequest = repositories.pullRequest(ref, pullRequest(job, outcome));
+            attempt.pullRequest = repositories.pullRequest(ref, pullRequest(job, outcome, null));
             return attempt.end(RepoStatus.NO_CHANGES, null);
         } catch (RepositoryException e) {
             return attempt.end(RepoStatus.NO_CHANGES, "The state of the job's pull request could not be read: "
@@ -164,15 +198,32 @@ public final class DefaultRepositoryProcessor implements RepositoryProcessor {
         }
     }
 
-    /** The body line only this layer knows (usage, cost); the service adds summary, files, prompt, build, how to re-run. */
-    private static PullRequestRequest pullRequest(BatchJob job, AgentOutcome outcome) {
+    /**
+     * The body lines only this layer knows (the check, usage, cost); the service adds summary, files, prompt, build,
+     * how to re-run. A change whose check failed goes out only as a draft, labelled so (verifyDraftOnFailure).
+     */
+    private static PullRequestRequest pullRequest(BatchJob job, AgentOutcome outcome, Verification verification) {
         PullRequestOptions options = job.pullRequests();
+        boolean failedCheck = verification != null && !verification.passed();
+        StringBuilder body = new StringBuilder();
+        if (verification != null) {
+            body.append("Verification: `").append(verification.command()).append("` ")
+                    .append(verification.passed() ? "passed" : "FAILED")
+                    .append(verification.exitCode() != null ? " (exit code " + verification.exitCode() + ")"
+                            : verification.timedOut() ? " (timed out)" : "")
+                    .append(" after ").append(verification.attempts())
+                    .append(verification.attempts() == 1 ? " run" : " runs").append('\n');
+        }
         Usage usage = outcome.usage() == null ? Usage.ZERO : outcome.usage();
-        String body = String.format(Locale.ROOT, "Model usage: %,d tokens (%,d input, %,d output, %,d cache write, %,d"
+        body.append(String.format(Locale.ROOT, "Model usage: %,d tokens (%,d input, %,d output, %,d cache write, %,d"
                         + " cache read), $%.4f", usage.totalTokens(), usage.inputTokens(), usage.outputTokens(),
-                usage.cacheCreationInputTokens(), usage.cacheReadInputTokens(), outcome.cost());
-        return new PullRequestRequest(job.name(), options.branch(), outcome.finalText(), body, options.buildUrl(),
-                options.draft(), options.labels(), options.reviewers(), options.assignees(),
+                usage.cacheCreationInputTokens(), usage.cacheReadInputTokens(), outcome.cost()));
+        List<String> labels = new ArrayList<>(options.labels());
+        if (failedCheck) {
+            labels.add(VerifyOptions.FAILED_LABEL);
+        }
+        return new PullRequestRequest(job.name(), options.branch(), outcome.finalText(), body.toString(),
+                options.buildUrl(), options.draft() || failedCheck, labels, options.reviewers(), options.assignees(),
                 options.recreateClosedPullRequests(), job.prompt());
     }
 
@@ -208,13 +259,14 @@ public final class DefaultRepositoryProcessor implements RepositoryProcessor {
         PullRequestRef pullRequest;
         String summary;
         String batchError;
+        Verification verification;
 
         Attempt(String spec, long startMillis) {
             this.name = spec;
             this.startMillis = startMillis;
         }
 
-        void record(Transcript.Spent spent) {
+        void record(AgentOutcome.Spend spent) {
             iterations = spent.iterations();
             usage = spent.usage();
             cost = spent.cost();
@@ -230,8 +282,8 @@ public final class DefaultRepositoryProcessor implements RepositoryProcessor {
 
         RepoResult end(RepoStatus status, String error) {
             return new RepoResult(name, status, error, iterations, usage, cost, filesChanged, pullRequest, summary,
-                    Math.max(0, clock.millis() - startMillis), status == RepoStatus.FAILED ? batchError : null, null,
-                    null);
+                    Math.max(0, clock.millis() - startMillis), verification,
+                    status == RepoStatus.FAILED ? batchError : null, null, null);
         }
     }
 }

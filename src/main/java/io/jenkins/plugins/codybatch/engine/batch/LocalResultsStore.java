@@ -1,5 +1,6 @@
 package io.jenkins.plugins.codybatch.engine.batch;
 
+import io.jenkins.plugins.codybatch.engine.agent.AgentOutcome;
 import io.jenkins.plugins.codybatch.engine.agent.Transcript;
 import io.jenkins.plugins.codybatch.engine.results.Json;
 import io.jenkins.plugins.codybatch.engine.results.RepoResult;
@@ -49,7 +50,7 @@ public final class LocalResultsStore implements ResultsStore {
     }
 
     @Override
-    public Transcript.Spent spent(String directory) {
+    public AgentOutcome.Spend spent(String directory) {
         return Transcript.spent(folder(directory).resolve(ResultFiles.TRANSCRIPT));
     }
 

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.codybatch.engine.batch;
 
+import io.jenkins.plugins.codybatch.engine.agent.AgentOutcome;
 import io.jenkins.plugins.codybatch.engine.agent.Transcript;
 import io.jenkins.plugins.codybatch.engine.results.RepoResult;
 import java.io.IOException;
@@ -25,7 +26,7 @@ public interface ResultsStore {
     RepoResult recorded(String directory);
 
     /** What the folder's transcript.jsonl says was spent (also after a cancellation or a crash). */
-    Transcript.Spent spent(String directory);
+    AgentOutcome.Spend spent(String directory);
 
     /** Which of patch.diff, transcript.jsonl and report.md the folder holds. */
     RepoResult.Outputs outputs(String directory);

@@ -15,6 +15,7 @@ import java.util.List;
  * @param filesChanged     paths relative to the repository root
  * @param cost             US dollars of this attempt, from the price table
  * @param pullRequest      null when none was opened or updated
+ * @param verification     the verify command's record; null when the job has none or it never ran
  * @param batchError       set when this failure concerns the whole batch, so the batch stops starting repositories:
  *                         {@link #API_KEY_REFUSED} or {@link #API_UNREACHABLE}; null otherwise
  * @param outputs          the files of this attempt in the repository's folder
@@ -32,6 +33,7 @@ public record RepoResult(
         PullRequestRef pullRequest,
         String summary,
         long durationMillis,
+        Verification verification,
         String batchError,
         Outputs outputs,
         List<EarlierAttempt> previousAttempts)
@@ -53,7 +55,7 @@ public record RepoResult(
     public RepoResult(String repository, RepoStatus status, String error, int iterations, Usage usage, double cost,
             List<String> filesChanged, PullRequestRef pullRequest, String summary, long durationMillis) {
         this(repository, status, error, iterations, usage, cost, filesChanged, pullRequest, summary, durationMillis,
-                null, null, null);
+                null, null, null, null);
     }
 
     public static RepoResult skipped(String repository, String reason) {
@@ -66,27 +68,27 @@ public record RepoResult(
 
     public RepoResult withFailure(String reason, String kind) {
         return new RepoResult(repository, RepoStatus.FAILED, reason, iterations, usage, cost, filesChanged, pullRequest,
-                summary, durationMillis, kind, outputs, previousAttempts);
+                summary, durationMillis, verification, kind, outputs, previousAttempts);
     }
 
     public RepoResult withSpent(int newIterations, Usage newUsage, double newCost) {
         return new RepoResult(repository, status, error, newIterations, newUsage, newCost, filesChanged, pullRequest,
-                summary, durationMillis, batchError, outputs, previousAttempts);
+                summary, durationMillis, verification, batchError, outputs, previousAttempts);
     }
 
     public RepoResult withDuration(long millis) {
         return new RepoResult(repository, status, error, iterations, usage, cost, filesChanged, pullRequest, summary,
-                millis, batchError, outputs, previousAttempts);
+                millis, verification, batchError, outputs, previousAttempts);
     }
 
     public RepoResult withOutputs(Outputs newOutputs) {
         return new RepoResult(repository, status, error, iterations, usage, cost, filesChanged, pullRequest, summary,
-                durationMillis, batchError, newOutputs, previousAttempts);
+                durationMillis, verification, batchError, newOutputs, previousAttempts);
     }
 
     public RepoResult withPreviousAttempts(List<EarlierAttempt> earlier) {
         return new RepoResult(repository, status, error, iterations, usage, cost, filesChanged, pullRequest, summary,
-                durationMillis, batchError, outputs, earlier);
+                durationMillis, verification, batchError, outputs, earlier);
     }
 
     /** This attempt as an earlier one, for the result of the attempt after it. */

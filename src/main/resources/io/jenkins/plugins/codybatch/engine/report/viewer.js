@@ -626,6 +626,16 @@
         ev.request_id].filter(Boolean).join(' \u00b7 ')));
       return 'API error';
     },
+    verification: function (ev, box) {
+      box.classList.add(ev.passed ? 'cb-check-passed' : 'cb-check-failed');
+      box.appendChild(el('div', 'cb-tool-head', ev.command));
+      box.appendChild(el('div', 'cb-muted', (ev.timed_out ? 'timed out' : 'exit code ' + ev.exit_code) + ' \u00b7 '
+        + fmtDuration(ev.duration_ms)));
+      if (ev.output_tail) {
+        box.appendChild(collapsible(label('Output'), textBlock(ev.output_tail, 'cb-text cb-mono'), null, !ev.passed));
+      }
+      return 'Check run ' + ev.attempt + ': ' + (ev.passed ? 'passed' : 'failed');
+    },
     outcome: function (ev, box) {
       if (ev.error) {
         box.appendChild(textBlock(ev.error, 'cb-text cb-error-text'));
@@ -726,6 +736,26 @@
       field('Attempt ' + a.attempt, el('span', null, a.status + ' \u00b7 ' + fmtInt(totalTokens(a.usage)) + ' tokens \u00b7 '
         + fmtCost(a.cost) + (a.error ? ' \u00b7 ' + a.error : '') + ' (files in ' + a.folder + '/)'));
     });
+    return dl;
+  }
+
+  /** The verify command's record: what ran, how it ended, what it printed last, what repairing cost. */
+  function renderCheck(v) {
+    var dl = el('dl', 'cb-fields');
+    function field(name, valueNode) {
+      append(dl, el('dt', null, name), append(el('dd'), valueNode));
+    }
+    field('Command', el('code', null, v.command));
+    field('Result', el('span', 'cb-badge ' + (v.passed ? 'cb-status-completed' : 'cb-status-failed'),
+      v.passed ? 'PASSED' : 'FAILED'));
+    field('Runs', el('span', null, fmtInt(v.attempts) + ' (' + fmtDuration(v.duration_millis) + ' in all)'));
+    field('Last run', el('span', null, v.timed_out ? 'timed out' : typeof v.exit_code === 'number'
+      ? 'exit code ' + v.exit_code : 'could not start'));
+    if (num(v.repair_iterations) > 0) {
+      field('Repairs', el('span', null, plural(num(v.repair_iterations), 'request') + ' \u00b7 '
+        + fmtInt(totalTokens(v.repair_usage)) + ' tokens \u00b7 ' + fmtCost(v.repair_cost)));
+    }
+    field('Output (end)', textBlock(v.output_tail || '(none)', 'cb-text cb-mono'));
     return dl;
   }
 
@@ -1023,6 +1053,9 @@
     }
     if (repo.diff) {
       tabs.push({ id: 'diff', label: 'Diff', render: function () { return renderDiff(repo.diff, repo.diffTruncated); } });
+    }
+    if (repo.result && repo.result.verification && typeof repo.result.verification === 'object') {
+      tabs.push({ id: 'check', label: 'Check', render: function () { return renderCheck(repo.result.verification); } });
     }
     if (repo.transcript) {
       tabs.push({ id: 'conversation', label: 'Conversation', render: function () {

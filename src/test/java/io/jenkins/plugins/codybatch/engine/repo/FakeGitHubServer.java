@@ -39,6 +39,11 @@ public final class FakeGitHubServer implements AutoCloseable {
         return gitHub.calls.size();
     }
 
+    /** Pull requests opened on this GitHub. */
+    public int pullRequestCount() {
+        return gitHub.pulls.size();
+    }
+
     @Override
     public void close() {
         server.close();
