@@ -371,6 +371,30 @@
     { key: 'error', label: 'Error', value: function (r) { return r.error(); } }
   ];
 
+  /** "open, draft, checks failing, changes requested, conflicts": what GitHub said of the pull request after the run. */
+  function prState(pr) {
+    if (typeof pr.state !== 'string') {
+      return '';
+    }
+    var parts = [pr.state];
+    if (pr.draft === true) {
+      parts.push('draft');
+    }
+    var checks = { success: 'checks passed', failure: 'checks failing', pending: 'checks running' };
+    if (checks[pr.checks]) {
+      parts.push(checks[pr.checks]);
+    }
+    if (pr.review_decision === 'approved') {
+      parts.push('approved');
+    } else if (pr.review_decision === 'changes_requested') {
+      parts.push('changes requested');
+    }
+    if (pr.mergeable === false) {
+      parts.push('conflicts');
+    }
+    return parts.join(', ');
+  }
+
   /** The columns of a batch: an analysis answers, a change touches files and opens pull requests. */
   function columnsFor(summary) {
     return summary.type === 'analysis'
@@ -391,6 +415,9 @@
           prCell.appendChild(safeLink(pr.url, '#' + num(pr.number)));
           if (pr.action) {
             prCell.appendChild(el('span', 'cb-muted', ' ' + pr.action));
+          }
+          if (prState(pr)) {
+            prCell.appendChild(el('div', 'cb-muted cb-pr-state', prState(pr)));
           }
         }
         return prCell;
@@ -719,6 +746,12 @@
       var prBox = el('span');
       append(prBox, safeLink(r.pull_request.url), el('span', 'cb-muted', r.pull_request.action ? ' (' + r.pull_request.action + ')' : ''));
       field('Pull request', prBox);
+      if (prState(r.pull_request)) {
+        field('Pull request state', el('span', null, prState(r.pull_request)));
+      }
+      if (r.pull_request.reason) {
+        field('Pull request note', textBlock(r.pull_request.reason, 'cb-text'));
+      }
       if (r.pull_request.warning) {
         field('Pull request warning', textBlock(r.pull_request.warning, 'cb-text cb-error-text'));
       }
