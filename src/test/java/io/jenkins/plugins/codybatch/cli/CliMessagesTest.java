@@ -138,4 +138,22 @@ class CliMessagesTest extends CliTestBase {
                 + " iteration budget (--max-iterations); raise it to let the model finish. Nothing was changed yet.");
         assertThat(tmp.resolve("out/repos/looping/patch.diff")).doesNotExist();
     }
+
+    @Test
+    void doctorDoesNotRetryANameThatDoesNotResolve() {
+        int code = cli("doctor", "--api-url", "http://no-such-host.invalid/", "--output", tmp.resolve("d").toString());
+
+        assertThat(code).isEqualTo(CodyBatchCli.FAILURES);
+        assertThat(out.toString().lines().filter(l -> l.contains("Anthropic API:"))).singleElement().asString()
+                .startsWith("FAIL").contains("no-such-host.invalid", "after 1 attempt(s)", "UnknownHostException");
+    }
+
+    @Test
+    void librariesDoNotWriteTheirLogLinesToTheConsole() {
+        CodyBatchCli.quietLibraryLogging();
+
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        assertThat(root.getHandlers()).isEmpty(); // nothing prints github-api's INFO lines to stderr
+        java.util.logging.Logger.getLogger("org.kohsuke.github.GitHubClient").info("would reach stderr before");
+    }
 }
