@@ -10,6 +10,7 @@
 
   var ROOT_ID = 'cody-batch-viewer';
   var DATA_ID = 'cody-batch-data';
+  var CAMPAIGN_ID = 'cody-batch-campaign';
   var STATUSES = ['FAILED', 'COMPLETED', 'NO_CHANGES', 'SKIPPED', 'RUNNING', 'PENDING'];
   var FINAL_STATUSES = ['FAILED', 'COMPLETED', 'NO_CHANGES', 'SKIPPED'];
   var MAX_DIFF_LINES = 5000;
@@ -1127,7 +1128,131 @@
       : FINAL_STATUSES.indexOf(row.status()) < 0 && repo.transcript ? 'conversation' : 'result');
   };
 
+  // ---- campaign (the job page: the job's pull requests across its builds) ---------------------------------------
+
+  var SVG = 'http://www.w3.org/2000/svg';
+
+  function svg(tag, attributes, text) {
+    var node = document.createElementNS(SVG, tag);
+    Object.keys(attributes).forEach(function (k) { node.setAttribute(k, String(attributes[k])); });
+    if (text !== undefined) {
+      node.textContent = String(text);
+    }
+    return node;
+  }
+
+  var SERIES = [
+    { key: 'open', label: 'open', className: 'cb-line-open' },
+    { key: 'merged', label: 'merged', className: 'cb-line-merged' },
+    { key: 'closed', label: 'closed without merging', className: 'cb-line-closed' }
+  ];
+
+  /** A line per pull request state over the builds, oldest left: open falls as merged rises when a campaign goes well. */
+  function burndown(points) {
+    var width = 760;
+    var height = 260;
+    var pad = { left: 44, right: 16, top: 16, bottom: 40 };
+    var max = 1;
+    points.forEach(function (p) {
+      SERIES.forEach(function (s) { max = Math.max(max, num(p.pull_request_states[s.key])); });
+    });
+    var x = function (i) {
+      return pad.left + (points.length === 1 ? (width - pad.left - pad.right) / 2
+        : i * (width - pad.left - pad.right) / (points.length - 1));
+    };
+    var y = function (v) { return height - pad.bottom - v * (height - pad.top - pad.bottom) / max; };
+    var chart = svg('svg', { viewBox: '0 0 ' + width + ' ' + height, 'class': 'cb-burndown', role: 'img',
+      'aria-label': 'Pull requests by state, build by build' });
+    [0, Math.ceil(max / 2), max].forEach(function (v) {
+      chart.appendChild(svg('line', { x1: pad.left, x2: width - pad.right, y1: y(v), y2: y(v), 'class': 'cb-grid' }));
+      chart.appendChild(svg('text', { x: pad.left - 8, y: y(v) + 4, 'text-anchor': 'end', 'class': 'cb-axis' }, v));
+    });
+    points.forEach(function (p, i) {
+      chart.appendChild(svg('text', { x: x(i), y: height - pad.bottom + 18, 'text-anchor': 'middle', 'class': 'cb-axis' },
+        '#' + p.build));
+    });
+    SERIES.forEach(function (s) {
+      var coords = points.map(function (p, i) { return x(i) + ',' + y(num(p.pull_request_states[s.key])); });
+      chart.appendChild(svg('polyline', { points: coords.join(' '), 'class': 'cb-line ' + s.className }));
+      points.forEach(function (p, i) {
+        var dot = svg('circle', { cx: x(i), cy: y(num(p.pull_request_states[s.key])), r: 3.5, 'class': s.className });
+        dot.appendChild(svg('title', {}, '#' + p.build + ': ' + num(p.pull_request_states[s.key]) + ' ' + s.label));
+        chart.appendChild(dot);
+      });
+    });
+    var legend = el('div', 'cb-legend');
+    SERIES.forEach(function (s) {
+      append(legend, append(el('span', 'cb-legend-item'), el('span', 'cb-swatch ' + s.className), el('span', null, s.label)));
+    });
+    return append(el('div', 'cb-chart'), chart, legend);
+  }
+
+  function renderCampaign(root, trend) {
+    clear(root);
+    root.classList.add('cb-viewer');
+    var points = (Array.isArray(trend) ? trend : []).filter(function (p) {
+      return p && typeof p === 'object';
+    }).slice().reverse(); // the endpoint lists the newest first
+    var withStates = points.filter(function (p) { return p.pull_request_states && typeof p.pull_request_states === 'object'; });
+    append(root, el('h2', null, 'Pull requests over time'));
+    if (!withStates.length) {
+      root.appendChild(el('p', 'cb-empty', 'No build of this job opened pull requests yet.'));
+    } else {
+      root.appendChild(burndown(withStates));
+      var latest = withStates[withStates.length - 1];
+      var stuck = Array.isArray(latest.pull_request_states.stuck) ? latest.pull_request_states.stuck : [];
+      append(root, el('h2', null, 'Stuck after build #' + latest.build + ' (' + stuck.length + ')'));
+      if (!stuck.length) {
+        root.appendChild(el('p', 'cb-empty', 'No open pull request has failing checks, requested changes or conflicts.'));
+      } else {
+        var table = el('table', 'cb-table cb-stuck');
+        table.appendChild(append(el('thead'), append(el('tr'), el('th', null, 'Repository'), el('th', null, 'Pull request'),
+          el('th', null, 'Blocked by'))));
+        var body = el('tbody');
+        stuck.forEach(function (s) {
+          body.appendChild(append(el('tr', 'cb-row'), el('td', null, s.repository),
+            append(el('td'), safeLink(s.url, '#' + num(s.number))),
+            el('td', null, Array.isArray(s.blockers) ? s.blockers.join(', ') : '')));
+        });
+        root.appendChild(append(table, body));
+      }
+    }
+    append(root, el('h2', null, 'Builds'));
+    var builds = el('table', 'cb-table cb-builds');
+    builds.appendChild(append(el('thead'), append(el('tr'), el('th', null, 'Build'), el('th', null, 'Result'),
+      el('th', 'cb-num', 'Failed'), el('th', 'cb-num', 'Completed'), el('th', 'cb-num', 'No changes'),
+      el('th', 'cb-num', 'Open'), el('th', 'cb-num', 'Merged'), el('th', 'cb-num', 'Closed'), el('th', 'cb-num', 'Tokens'),
+      el('th', 'cb-num', 'Cost'))));
+    var rows = el('tbody');
+    points.slice().reverse().forEach(function (p) {
+      var counts = p.counts && typeof p.counts === 'object' ? p.counts : {};
+      var states = p.pull_request_states && typeof p.pull_request_states === 'object' ? p.pull_request_states : {};
+      var link = el('a', 'cb-link', '#' + p.build + (typeof p.name === 'string' ? ' ' + p.name : ''));
+      link.href = '../' + encodeURIComponent(String(p.build)) + '/' + encodeURIComponent(String(p.page)) + '/';
+      rows.appendChild(append(el('tr', 'cb-row'), append(el('td'), link), el('td', null, p.result || ''),
+        el('td', 'cb-num', fmtInt(counts.FAILED)), el('td', 'cb-num', fmtInt(counts.COMPLETED)),
+        el('td', 'cb-num', fmtInt(counts.NO_CHANGES)), el('td', 'cb-num', fmtInt(states.open)),
+        el('td', 'cb-num', fmtInt(states.merged)), el('td', 'cb-num', fmtInt(states.closed)),
+        el('td', 'cb-num', fmtInt(p.total_tokens)), el('td', 'cb-num', fmtCost(p.cost))));
+    });
+    root.appendChild(append(builds, rows));
+    root.setAttribute('data-rendered', String(Math.round(performance.now())));
+  }
+
+  function bootCampaign(root) {
+    fetchText(root.getAttribute('data-trend-url')).then(function (text) {
+      renderCampaign(root, JSON.parse(text));
+    }).catch(function (e) {
+      root.textContent = 'Could not load the campaign: ' + e.message;
+      root.setAttribute('data-rendered', 'error');
+    });
+  }
+
   function boot() {
+    var campaignRoot = document.getElementById(CAMPAIGN_ID);
+    if (campaignRoot) {
+      bootCampaign(campaignRoot);
+    }
     var root = document.getElementById(ROOT_ID);
     if (!root) {
       return;
