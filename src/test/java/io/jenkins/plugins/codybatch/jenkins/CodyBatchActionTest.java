@@ -316,7 +316,7 @@ class CodyBatchActionTest {
 
     @Test
     void retryIsOfferedForAFinishedBatchWithFailuresToWhoeverMayBuild() throws Exception {
-        Job<?, ?> job = mock(Job.class);
+        Job<?, ?> job = Fixtures.job();
         doReturn(job).when(build.run).getParent();
         when(job.hasPermission(Item.BUILD)).thenReturn(true);
         assertThat(runningPage().isRetryable()).as("still running").isFalse();

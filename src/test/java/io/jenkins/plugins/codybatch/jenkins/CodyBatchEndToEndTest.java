@@ -174,7 +174,7 @@ class CodyBatchEndToEndTest {
         BatchOptions options = new BatchOptions("Check the files.");
         options.setRepositories(specs);
         options.setParallelism(1);
-        Job<?, ?> job = org.mockito.Mockito.mock(Job.class);
+        Job<?, ?> job = Fixtures.job();
         org.mockito.Mockito.doReturn(job).when(build.run).getParent();
         org.mockito.Mockito.doReturn(build.run).when(job).getBuildByNumber(7);
         CodyBatchRunner runner = Fixtures.runner(global, EngineWiring.processorFactory(), () -> null);

@@ -200,7 +200,7 @@ class CodyBatchRunnerTest {
         assertThat(settings.getValue().proxy()).as("no Jenkins proxy configured").isNull();
         BatchJob job = jobs.get(0);
         assertThat(job.prompt()).isEqualTo("Use SLF4J");
-        assertThat(job.name()).isEqualTo("nightly #7");
+        assertThat(job.name()).as("the job's name: every build works on the same pull requests").isEqualTo("nightly");
         assertThat(job.repositories()).as("an agent gets its own repository only").containsExactly("acme/same");
         assertThat(job.limits().maxIterations()).isEqualTo(7);
         assertThat(job.limits().maxCost()).isEqualTo(1.5);
@@ -420,7 +420,7 @@ class CodyBatchRunnerTest {
 
     /** Makes build #6 of the same job the one given, with the batch pages of {@code earlier}. */
     private void previousBuild(Fixtures.Build earlier) {
-        Job<?, ?> job = mock(Job.class);
+        Job<?, ?> job = Fixtures.job();
         doReturn(job).when(build.run).getParent();
         doReturn(earlier.run).when(job).getBuildByNumber(6);
     }

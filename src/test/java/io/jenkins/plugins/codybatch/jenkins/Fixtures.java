@@ -3,6 +3,7 @@ package io.jenkins.plugins.codybatch.jenkins;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
@@ -10,6 +11,7 @@ import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.ProxyConfiguration;
 import hudson.model.Action;
+import hudson.model.Job;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.Secret;
@@ -74,6 +76,14 @@ final class Fixtures {
         return new CredentialsResolver(lookup);
     }
 
+    /** A job named "nightly" (the batch's default name), perhaps also of other types (a queue task, a top-level item). */
+    static Job<?, ?> job(Class<?>... alsoA) {
+        Job<?, ?> job = alsoA.length == 0 ? mock(Job.class)
+                : mock(Job.class, org.mockito.Mockito.withSettings().extraInterfaces(alsoA));
+        when(job.getFullName()).thenReturn("nightly");
+        return job;
+    }
+
     /** The shared runner as the step builds it, with the test's engine; {@code queue} serves labelled agents. */
     static CodyBatchRunner runner(CodyBatchGlobalConfiguration global, ProcessorFactory factory,
             Supplier<QueueFanOut.BuildQueue> queue) {
@@ -96,6 +106,7 @@ final class Fixtures {
         Build(Path artifactsDir) throws IOException, InterruptedException {
             this.artifactsDir = artifactsDir;
             when(run.getFullDisplayName()).thenReturn("nightly #7");
+            doReturn(job()).when(run).getParent();
             when(run.getNumber()).thenReturn(7);
             when(run.getUrl()).thenReturn("job/nightly/7/");
             when(run.isBuilding()).thenReturn(true);

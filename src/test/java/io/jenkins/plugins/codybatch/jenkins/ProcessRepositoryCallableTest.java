@@ -104,7 +104,7 @@ class ProcessRepositoryCallableTest {
     @Test
     void theVerifyCommandAndTheBuildsVariablesTravelToTheAgentWithTheJob() throws Exception {
         BatchJob job = new BatchJob("n", JobType.CODE_PATTERN_UPDATE, "p", List.of("acme/a"), null, 0, null, 1,
-                List.of(), null, new VerifyOptions("mvn -B -q verify", 2, 600, false));
+                List.of(), null, new VerifyOptions("mvn -B -q verify", 2, 600, false), null);
         EngineSettings settings = new EngineSettings(Fixtures.API_KEY, null, null, 0, Map.of(), null, null, null, null,
                 0, List.of(), null).withEnvironment(new hudson.EnvVars(Map.of("JOB_NAME", "nightly")));
 

@@ -12,7 +12,6 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
-import static org.mockito.Mockito.withSettings;
 
 import hudson.AbortException;
 import hudson.FilePath;
@@ -102,7 +101,7 @@ class QueueFanOutTest {
 
     @Test
     void everyRepositoryIsQueuedWithTheLabelAsTheBuildAndAtMostParallelismAreInFlight() throws Exception {
-        Job<?, ?> job = mock(Job.class, withSettings().extraInterfaces(TopLevelItem.class, Queue.Task.class));
+        Job<?, ?> job = Fixtures.job(TopLevelItem.class, Queue.Task.class);
         doReturn(job).when(build.run).getParent();
         List<String> repos = new ArrayList<>();
         for (int i = 0; i < 10; i++) {

@@ -45,7 +45,7 @@ class RetryAndTrendTest {
     @TempDir
     Path dir;
 
-    private final Job<?, ?> job = mock(Job.class);
+    private final Job<?, ?> job = Fixtures.job();
     private PageRequest post;
     private CodyBatchGlobalConfiguration global;
     private final List<String> processed = new CopyOnWriteArrayList<>();
@@ -118,7 +118,7 @@ class RetryAndTrendTest {
             mixin.verifyNoInteractions();
         }
 
-        Job<?, ?> otherJob = mock(Job.class);
+        Job<?, ?> otherJob = Fixtures.job();
         Fixtures.Build allGood = build(13, List.of("acme/ok"));
         doReturn(otherJob).when(allGood.run).getParent();
         try (MockedStatic<ParameterizedJobMixIn> mixin = mockStatic(ParameterizedJobMixIn.class)) {
@@ -261,8 +261,8 @@ class RetryAndTrendTest {
         CodyBatchJobAction trend = new CodyBatchJobAction(trendJob);
 
         assertThat(trend.getTrend()).containsExactly(
-                new CodyBatchJobAction.Point(5, "cody-batch", "nightly #7", "UNSTABLE", 1, 0, 1, 0, 15, 0.1),
-                new CodyBatchJobAction.Point(5, "cody-batch-2", "nightly #7", "UNSTABLE", 1, 0, 0, 0, 15, 0.1));
+                new CodyBatchJobAction.Point(5, "cody-batch", "nightly", "UNSTABLE", 1, 0, 1, 0, 15, 0.1),
+                new CodyBatchJobAction.Point(5, "cody-batch-2", "nightly", "UNSTABLE", 1, 0, 0, 0, 15, 0.1));
         PageRequest json = PageRequest.blank();
         trend.doTrend(json.req, json.rsp);
         verify(trendJob).checkPermission(Item.READ);

@@ -8,6 +8,7 @@ import static io.jenkins.plugins.codybatch.engine.batch.LocalBatch.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.codybatch.engine.Host;
+import io.jenkins.plugins.codybatch.engine.agent.AgentOutcome;
 import io.jenkins.plugins.codybatch.engine.agent.AgentSettings;
 import io.jenkins.plugins.codybatch.engine.agent.AgentTask;
 import io.jenkins.plugins.codybatch.engine.agent.ClaudeAgent;
@@ -219,7 +220,7 @@ class BatchStopTest {
         RepoResult timedOut = byRepository(summary).get("repo-1");
         assertThat(timedOut.status()).isEqualTo(RepoStatus.FAILED);
         assertThat(timedOut.error()).startsWith("timed out after 2 s");
-        Transcript.Spent spent = spent(batch.out.resolve("repos/repo-1"));
+        AgentOutcome.Spend spent = spent(batch.out.resolve("repos/repo-1"));
         assertThat(spent.iterations()).isEqualTo(1);
         assertThat(timedOut.iterations()).isEqualTo(1);
         assertThat(timedOut.usage()).isEqualTo(new Usage(1000, 50, 0, 0)).isEqualTo(spent.usage());
@@ -251,7 +252,7 @@ class BatchStopTest {
 
             RepoResult cancelled = summary.repositories().get(0).result();
             assertThat(cancelled.error()).isEqualTo("cancelled while running; run again with --retry-failed to work on it");
-            Transcript.Spent spent = spent(batch.out.resolve("repos/repo-1"));
+            AgentOutcome.Spend spent = spent(batch.out.resolve("repos/repo-1"));
             assertThat(cancelled.iterations()).isEqualTo(1);
             assertThat(cancelled.usage()).isEqualTo(new Usage(1000, 50, 0, 0)).isEqualTo(spent.usage());
             assertThat(cancelled.cost()).isPositive().isEqualTo(spent.cost());
@@ -324,7 +325,7 @@ class BatchStopTest {
     }
 
     /** What the transcript's response events add up to, read with the engine's own reader. */
-    private static Transcript.Spent spent(Path folder) {
+    private static AgentOutcome.Spend spent(Path folder) {
         return Transcript.spent(folder.resolve(ResultFiles.TRANSCRIPT));
     }
 }
