@@ -101,10 +101,8 @@ class RetryAndTrendTest {
             second.doRetryFailed(post.req, post.rsp);
         }
         verify(job).checkPermission(Item.BUILD);
-        assertThat(scheduled.get()).anySatisfy(a -> assertThat(a).isInstanceOfSatisfying(RetryRequest.class, r -> {
-            assertThat(r.getFromBuild()).isEqualTo(12);
-            assertThat(r.getPage()).isEqualTo("cody-batch-2");
-        }));
+        assertThat(scheduled.get()).anySatisfy(a -> assertThat(a).isInstanceOfSatisfying(RetryRequest.class,
+                r -> assertThat(r.getFromBuild()).isEqualTo(12)));
         verify(post.rsp).sendRedirect("../../");
     }
 
@@ -135,40 +133,31 @@ class RetryAndTrendTest {
     }
 
     @Test
-    void theBuildTheRetryButtonStartsRunsOnlyTheFailedRepositoriesOfThatPage() throws Exception {
-        build(12, List.of("acme/ok", "acme/first-broken"), List.of("acme/second-broken", "acme/second-gone"));
-        Fixtures.Build retry = build(13, List.of("acme/other"));
-        processed.clear();
-        retry.actions.add(new RetryRequest(12, "cody-batch-2"));
-
-        BatchOptions secondStep = new BatchOptions("Use SLF4J"); // no repositories: the retry names them
-        run(retry, secondStep);
-
-        assertThat(retry.batches()).extracting(CodyBatchAction::getUrlName).containsExactly("cody-batch", "cody-batch-2");
-        assertThat(processed).containsExactlyInAnyOrder("acme/second-broken", "acme/second-gone");
-    }
-
-    @Test
-    void aRetryRequestFromBeforePagesWereNumberedReadsTheStepsOwnPage() throws Exception {
-        build(12, List.of("acme/ok", "acme/broken"));
+    void theBuildTheRetryButtonStartsRunsEachStepsOwnFailedRepositories() throws Exception {
+        build(12, List.of("acme/ok", "acme/first-broken"), List.of("acme/second-broken", "acme/second-gone"),
+                List.of("acme/all-good"));
         Fixtures.Build retry = build(13);
+        retry.actions.add(new RetryRequest(12));
         processed.clear();
-        retry.actions.add(new RetryRequest(12, null));
 
-        run(retry, new BatchOptions("Use SLF4J"));
+        for (int step = 0; step < 3; step++) {
+            run(retry, new BatchOptions("Use SLF4J")); // no repositories: the retry names them, step by step
+        }
 
-        assertThat(processed).containsExactly("acme/broken");
+        assertThat(retry.batches()).extracting(CodyBatchAction::getUrlName)
+                .containsExactly("cody-batch", "cody-batch-2", "cody-batch-3");
+        assertThat(retry.batches().get(2).getTotal()).isZero();
+        assertThat(processed).containsExactlyInAnyOrder("acme/first-broken", "acme/second-broken", "acme/second-gone");
+        assertThat(retry.log()).contains("Nothing of this step failed in build #12; nothing to retry here.");
     }
 
     @Test
-    void twoRetriesOfDifferentBuildsOrPagesAreTwoQueuedBuildsButTheSameRetryIsOne() {
-        RetryRequest retry = new RetryRequest(12, "cody-batch");
-        assertThat(retry.shouldSchedule(List.of(new RetryRequest(12, "cody-batch")))).as("already queued").isFalse();
-        assertThat(retry.shouldSchedule(List.of(new RetryRequest(11, "cody-batch")))).isTrue();
-        assertThat(retry.shouldSchedule(List.of(new RetryRequest(12, "cody-batch-2")))).isTrue();
+    void twoRetriesOfDifferentBuildsAreTwoQueuedBuildsButTheSameRetryIsOne() {
+        RetryRequest retry = new RetryRequest(12);
+        assertThat(retry.shouldSchedule(List.of(new RetryRequest(12)))).as("already queued").isFalse();
+        assertThat(retry.shouldSchedule(List.of(new RetryRequest(11)))).isTrue();
         assertThat(retry.shouldSchedule(List.of())).as("a plain queued build").isTrue();
         assertThat(retry.shouldSchedule(List.of(mock(Action.class)))).isTrue();
-        assertThat(new RetryRequest(12, null).shouldSchedule(List.of(new RetryRequest(12, null)))).isFalse();
         assertThat(retry).isInstanceOf(Queue.QueueAction.class);
     }
 

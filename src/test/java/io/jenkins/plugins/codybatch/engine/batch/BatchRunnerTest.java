@@ -421,6 +421,12 @@ class BatchRunnerTest {
         assertThat(name.apply("git@github.com:acme/app.git")).isEqualTo("acme__app");
         assertThat(name.apply("/srv/git/app/")).isEqualTo("app");
         assertThat(name.apply("..")).isEqualTo("repository");
+        assertThat(name.apply("/home/me/.config")).isEqualTo("_config");
+        assertThat(name.apply("/src/a..b")).isEqualTo("a_b");
+        for (String spec : List.of("acme/app", "/x/.config", "/x/a..b", "-rf", "https://h/o/.git", "we<img>ird", "..")) {
+            assertThat(ResultFiles.isFolderName(name.apply(spec))).as(spec).isTrue(); // what the build page serves
+        }
+        assertThat(ResultFiles.isRepositoryFolder("repos/../../victim")).isFalse();
     }
 
     @Test
