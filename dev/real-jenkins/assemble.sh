@@ -54,7 +54,11 @@ step() { # step NAME FUNCTION [ARGS...]: run FUNCTION ARGS in a subshell unless 
   local name=$1; shift
   local fp a
   fp=$({
-    for a in "$@"; do a=${a#edit=}; if declare -F "$a" >/dev/null; then declare -f "$a"; fi; done
+    # the step's own function and edit functions, not the generic build_repo (changing it does not rebuild all)
+    for a in "$@"; do
+      a=${a#edit=}
+      if [[ $a != build_repo ]] && declare -F "$a" >/dev/null; then declare -f "$a"; fi
+    done
     printf '%s\n' "$@" "$STEP_SALT"
   } | sha1sum | cut -c1-16)
   local marker=$WORK/markers/$name
@@ -109,6 +113,8 @@ CENTRAL=${CENTRAL:-$(unzip -p /usr/share/maven/lib/maven-model-builder*.jar org/
 [[ -n $CENTRAL ]] || { echo "set CENTRAL to Maven Central's URL" >&2; exit 2; }
 NPM_REGISTRY=${NPM_REGISTRY:-$(npm config get registry 2>/dev/null || true)}
 NPM_REGISTRY=${NPM_REGISTRY%/}
+# yarn's global cache inside WORK too (it defaults to ~/.yarn)
+export YARN_GLOBAL_FOLDER=$WORK/tools/yarn-global
 MVN_HOME=$WORK/tools/apache-maven-$MAVEN_VERSION
 NODE=$WORK/tools/node/bin/node
 YARN_JS=$WORK/tools/yarn/bin/yarn.js

@@ -247,7 +247,13 @@ def main(argv):
         else:
             sys.exit("pom.py: unknown command " + cmd)
     if changed:
-        tree.write(pom, encoding="UTF-8", xml_declaration=True)
+        # keep what lies outside the root element (XML declaration, comments such as Gradle's metadata marker)
+        raw = open(pom, encoding="utf-8").read()
+        start = re.search(r"<project[\s>]", raw).start()
+        end = raw.rindex("</project>") + len("</project>")
+        body = ET.tostring(root, encoding="unicode")
+        with open(pom, "w", encoding="utf-8") as f:
+            f.write(raw[:start] + body + raw[end:])
 
 
 if __name__ == "__main__":
