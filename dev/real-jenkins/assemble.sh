@@ -517,13 +517,8 @@ edit_casc() {
 import re
 f = "plugin/src/main/java/io/jenkins/plugins/casc/ConfigurationAsCode.java"
 s = open(f).read()
-s = s.replace("import io.jenkins.plugins.prism.PrismConfiguration;
-", "")
-s, n = re.subn(r"
-[^
-]*public PrismConfiguration getPrismConfiguration\(\) \{[^}]*\}
-", "
-", s)
+s = s.replace("import io.jenkins.plugins.prism.PrismConfiguration;\n", "")
+s, n = re.subn(r"\n(?:[ \t]*@[^\n]*\n)*[^\n]*public PrismConfiguration getPrismConfiguration\(\) \{[^}]*\}\n", "\n", s)
 assert n == 1, "getPrismConfiguration not found"
 open(f, "w").write(s)
 f = "plugin/src/main/resources/io/jenkins/plugins/casc/ConfigurationAsCode/viewExport.jelly"
