@@ -168,7 +168,8 @@ clone() { # clone MIRROR REF DIR: fresh clone of MIRRORS/MIRROR/repo at REF into
 # ---------------------------------------------------------------------------------------------------------------------
 # build_repo NAME MIRROR TAG VERSION KIND [OPTION=VALUE...]
 #   KIND lib|plugin|pluginjar (a jar whose parent is the plugin POM). Options: edit=FUNCTION (run in the clone after the generic edits), jdk=17, dir=SUBDIR (build
-#   there), mvn="ARGS" (extra Maven arguments, word-split), goal=install.
+#   there), mvn="ARGS" (extra Maven arguments, word-split), goal=install, salt=X (ignored; part of the fingerprint:
+#   the BOM step passes a hash of the plugin table, so changing the table rebuilds the BOM).
 # Generic edits on every pom.xml of the clone: parent org.jenkins-ci:jenkins -> $JENKINS_PARENT, test-scope
 # dependencies removed (Jenkins' test artifacts are not on Central and test-scope dependencies are resolved even with
 # -Dmaven.test.skip); for plugins also parent org.jenkins-ci.plugins:plugin -> $PLUGIN_POM_VERSION and every BOM
@@ -185,6 +186,7 @@ build_repo() {
       dir=*) dir=${opt#dir=} ;;
       mvn=*) extra=${opt#mvn=} ;;
       goal=*) goal=${opt#goal=} ;;
+      salt=*) ;; # only changes the step's fingerprint
       *) echo "bad option $opt" >&2; return 2 ;;
     esac
   done
@@ -383,7 +385,7 @@ PLUGIN[jakarta-xml-bind-api]="jenkinsci+jakarta-xml-bind-api-plugin 4.0.6-12.vb_
 PLUGIN[script-security]="jenkinsci+script-security-plugin 1402.1405.vc96e74964250 1402.1405.vc96e74964250 org.jenkins-ci.plugins:script-security"
 PLUGIN[workflow-step-api]="jenkinsci+workflow-step-api-plugin 710.v3e456cc85233 710.v3e456cc85233 org.jenkins-ci.plugins.workflow:workflow-step-api"
 PLUGIN[scm-api]="jenkinsci+scm-api-plugin 728.vc30dcf7a_0df5 728.vc30dcf7a_0df5 org.jenkins-ci.plugins:scm-api"
-PLUGIN[configuration-as-code]="jenkinsci+configuration-as-code-plugin 2117.vc05a_0b_e6b_f4e 2117.vc05a_0b_e6b_f4e io.jenkins:configuration-as-code edit=edit_casc mvn=-pl,plugin,-am"
+PLUGIN[configuration-as-code]="jenkinsci+configuration-as-code-plugin 2117.vc05a_0b_e6b_f4e 2117.vc05a_0b_e6b_f4e io.jenkins:configuration-as-code edit=edit_casc mvn=-pl+plugin+-am"
 PLUGIN[workflow-api]="jenkinsci+workflow-api-plugin 1413.v2ff1a_5e720fa_ 1413.v2ff1a_5e720fa_ org.jenkins-ci.plugins.workflow:workflow-api"
 PLUGIN[jackson2-api]="jenkinsci+jackson2-api-plugin 2.22.0-439.vb_b_43658d6176 2.22.0-439.vb_b_43658d6176 org.jenkins-ci.plugins:jackson2-api"
 PLUGIN[credentials]="jenkinsci+credentials-plugin 1502.v5c95e620ddfe 1502.v5c95e620ddfe org.jenkins-ci.plugins:credentials"
@@ -393,7 +395,7 @@ PLUGIN[ssh-credentials]="jenkinsci+ssh-credentials-plugin 361.vb_f6760818e8c 361
 PLUGIN[github-api]="jenkinsci+github-api-plugin 1.330-492.v3941a_032db_2a_ 1.330-492.v3941a_032db_2a_ org.jenkins-ci.plugins:github-api"
 PLUGIN[cloudbees-folder]="jenkinsci+cloudbees-folder-plugin 6.1100.ve9eed61d16c4 6.1100.ve9eed61d16c4 org.jenkins-ci.plugins:cloudbees-folder"
 # mina-sshd-api: only common and core (what git-client needs); core needs ssh-credentials (optional) and common eddsa-api.
-PLUGIN[mina-sshd-api]="jenkinsci+mina-sshd-api-plugin 2.17.1-187.v0341274c2905 2.17.1-187.v0341274c2905 io.jenkins.plugins.mina-sshd-api:mina-sshd-api-common,io.jenkins.plugins.mina-sshd-api:mina-sshd-api-core mvn=-pl,mina-sshd-api-common,mina-sshd-api-core,-am"
+PLUGIN[mina-sshd-api]="jenkinsci+mina-sshd-api-plugin 2.17.1-187.v0341274c2905 2.17.1-187.v0341274c2905 io.jenkins.plugins.mina-sshd-api:mina-sshd-api-common,io.jenkins.plugins.mina-sshd-api:mina-sshd-api-core mvn=-pl+mina-sshd-api-common,mina-sshd-api-core+-am"
 PLUGIN[matrix-auth]="jenkinsci+matrix-auth-plugin matrix-auth-3.2.8 3.2.8 org.jenkins-ci.plugins:matrix-auth"
 PLUGIN[credentials-binding]="jenkinsci+credentials-binding-plugin 728.v902a_273b_8947 728.v902a_273b_8947 org.jenkins-ci.plugins:credentials-binding"
 PLUGIN[git-client]="jenkinsci+git-client-plugin git-client-6.6.1 6.6.1 org.jenkins-ci.plugins:git-client edit=edit_git_client"
@@ -418,10 +420,10 @@ BOM_EXTRA_OVERRIDES=(io.jenkins.plugins:woodstox-core-api:$WOODSTOX_STANDIN org.
 plugin_spec() { # plugin_spec NAME: the level/step spec for one plugin
   local name=$1 mirror tag version ga opts
   read -r mirror tag version ga opts <<<"${PLUGIN[$name]}"
-  # options with commas stand for spaces (mvn=-pl,a,-am)
+  # a + in an option stands for a space (mvn=-pl+a,b+-am)
   local o out=""
   for o in $opts; do
-    if [[ $o == mvn=* ]]; then o=${o//,/ }; fi
+    o=${o//+/ }
     out+=" '$o'"
   done
   echo "$name build_repo $name $mirror $tag $version plugin$out"
@@ -558,7 +560,7 @@ edit_workflow_cps() {
   rm -f .mvn_exec_yarn_corepack .mvn_exec_yarn .mvn_exec_node
   local t0=$SECONDS
   "$NODE" "$YARN_JS" install
-  "$NODE" "$YARN_JS" build
+  "$NODE" "$YARN_JS" run mvnbuild # what the plugin POM's yarn profile runs (webpack, production)
   echo "yarn install+build (workflow-cps): $((SECONDS - t0)) s" | tee -a "$WORK/logs/frontend-times.txt"
   cd ..
 }
@@ -566,7 +568,7 @@ edit_workflow_cps() {
 plugin_phase() {
   phase plugins
   level "plugin-parents" \
-    "bom build_repo bom jenkinsci+bom $BOM_VERSION $BOM_VERSION lib edit=edit_bom 'mvn=-pl .,bom-weekly,bom-2.568.x,bom-2.555.x,bom-2.541.x'" \
+    "bom build_repo bom jenkinsci+bom $BOM_VERSION $BOM_VERSION lib edit=edit_bom salt=$(declare -p PLUGIN BOM_EXTRA_OVERRIDES | sha1sum | cut -c1-12) 'mvn=-pl .,bom-weekly,bom-2.568.x,bom-2.555.x,bom-2.541.x'" \
     "plugin-pom build_repo plugin-pom jenkinsci+plugin-pom $PLUGIN_POM_VERSION $PLUGIN_POM_VERSION lib edit=edit_plugin_pom"
   level "plugin-standins" \
     "standin-woodstox-core-api standin_woodstox" \
@@ -581,7 +583,8 @@ plugin_phase() {
     "plain-credentials ssh-credentials github-api cloudbees-folder workflow-scm-step durable-task instance-identity" \
     "mina-sshd-api matrix-auth credentials-binding workflow-job mailer" \
     "git-client workflow-cps" \
-    "workflow-durable-task-step workflow-basic-steps"; do
+    "workflow-durable-task-step" \
+    "workflow-basic-steps"; do # workflow-basic-steps has a runtime dependency on workflow-durable-task-step
     local specs=() n
     for n in $l; do specs+=("$(plugin_spec "$n")"); done
     level "plugins:${l%% *}.." "${specs[@]}"
