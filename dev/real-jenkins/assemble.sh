@@ -57,7 +57,7 @@ step() { # step NAME FUNCTION [ARGS...]: run FUNCTION ARGS in a subshell unless 
     # the step's own function and edit functions, not the generic build_repo (changing it does not rebuild all)
     for a in "$@"; do
       a=${a#edit=}
-      if [[ $a != build_repo ]] && declare -F "$a" >/dev/null; then declare -f "$a"; fi
+      if [[ $a =~ ^[A-Za-z_][A-Za-z0-9_]*$ && $a != build_repo ]] && declare -F "$a" >/dev/null; then declare -f "$a"; fi
     done
     printf '%s\n' "$@" "$STEP_SALT"
   } | sha1sum | cut -c1-16)
