@@ -44,6 +44,16 @@ public final class FilePath implements Serializable {
         return new FilePath(this, relOrAbsolute);
     }
 
+    public FilePath getParent() {
+        File parent = file.getParentFile();
+        return parent == null ? null : new FilePath(parent);
+    }
+
+    /** The computer of the node this path is on; the stub's local paths belong to no computer. */
+    public hudson.model.Computer toComputer() {
+        return null;
+    }
+
     public FilePath withSuffix(String suffix) {
         return new FilePath(new File(file.getPath() + suffix));
     }

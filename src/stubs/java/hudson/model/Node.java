@@ -14,4 +14,6 @@ public abstract class Node {
     public abstract FilePath getWorkspaceFor(TopLevelItem item);
 
     public abstract FilePath getRootPath();
+
+    public abstract int getNumExecutors();
 }

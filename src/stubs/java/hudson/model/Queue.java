@@ -26,6 +26,10 @@ public class Queue {
         throw new UnsupportedOperationException("stub");
     }
 
+    public Item getItem(Task t) {
+        throw new UnsupportedOperationException("stub");
+    }
+
     public interface Task extends FullyNamedModelObject, SubTask {
         default CauseOfBlockage getCauseOfBlockage() {
             return null;
@@ -57,6 +61,10 @@ public class Queue {
 
         @Override
         void run();
+
+        default long getEstimatedDuration() {
+            return getParent().getEstimatedDuration();
+        }
     }
 
     public abstract static class Item extends Actionable {
@@ -67,6 +75,10 @@ public class Queue {
         }
 
         public Task getTask() {
+            throw new UnsupportedOperationException("stub");
+        }
+
+        public final String getWhy() {
             throw new UnsupportedOperationException("stub");
         }
     }

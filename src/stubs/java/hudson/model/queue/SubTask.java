@@ -12,6 +12,10 @@ public interface SubTask extends ITask {
 
     Queue.Executable createExecutable() throws IOException;
 
+    default long getEstimatedDuration() {
+        return -1;
+    }
+
     default Queue.Task getOwnerTask() {
         return (Queue.Task) this;
     }

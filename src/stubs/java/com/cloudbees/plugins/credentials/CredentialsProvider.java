@@ -17,6 +17,10 @@ public abstract class CredentialsProvider {
         throw new UnsupportedOperationException("stub");
     }
 
+    public static <C extends Credentials> C track(Run build, C credentials) {
+        throw new UnsupportedOperationException("stub");
+    }
+
     public static <C extends IdCredentials> C findCredentialById(String id, Class<C> type, Run<?, ?> run, List domainRequirements) {
         throw new UnsupportedOperationException("stub");
     }

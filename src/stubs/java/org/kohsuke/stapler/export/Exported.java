@@ -9,4 +9,6 @@ import java.lang.annotation.Target;
 @Target({ElementType.METHOD, ElementType.FIELD})
 public @interface Exported {
     boolean inline() default false;
+
+    int visibility() default 1;
 }

@@ -45,12 +45,28 @@ public final class BatchOptions implements Serializable {
     private String name;
     private int retryFailedFrom;
     private String verifyCommand;
-    private int verifyAttempts = VerifyOptions.DEFAULT_REPAIR_ATTEMPTS;
+    /** Boxed: a job saved before verification existed has none (null), which means the default, not 0. */
+    private Integer verifyAttempts = VerifyOptions.DEFAULT_REPAIR_ATTEMPTS;
     private String verifyTimeout;
     private boolean verifyDraftOnFailure;
 
     public BatchOptions(String prompt) {
         this.prompt = prompt;
+    }
+
+    /**
+     * Jenkins reads a saved job (a freestyle build step's options) without running the constructor or the field
+     * initializers, so fields added since it was saved come back null: they get their defaults here.
+     */
+    private Object readResolve() {
+        repositories = repositories == null ? new ArrayList<>() : repositories;
+        allowedRepositories = allowedRepositories == null ? new ArrayList<>() : allowedRepositories;
+        labels = labels == null ? new ArrayList<>() : labels;
+        reviewers = reviewers == null ? new ArrayList<>() : reviewers;
+        resultWhenSomeFail = resultWhenSomeFail == null ? "UNSTABLE" : resultWhenSomeFail;
+        resultWhenAllFail = resultWhenAllFail == null ? "FAILURE" : resultWhenAllFail;
+        type = type == null ? JobType.CODE_PATTERN_UPDATE.id() : type;
+        return this;
     }
 
     /** Whether any of owner, topic, nameGlob or fileGlob is set. */
@@ -121,7 +137,9 @@ public final class BatchOptions implements Serializable {
     public void setRetryFailedFrom(int v) { retryFailedFrom = v; }
     public String getVerifyCommand() { return verifyCommand; }
     public void setVerifyCommand(String v) { verifyCommand = trim(v); }
-    public int getVerifyAttempts() { return verifyAttempts; }
+    public int getVerifyAttempts() {
+        return verifyAttempts == null ? VerifyOptions.DEFAULT_REPAIR_ATTEMPTS : verifyAttempts;
+    }
     public void setVerifyAttempts(int v) { verifyAttempts = v; }
     public String getVerifyTimeout() { return verifyTimeout; }
     public void setVerifyTimeout(String v) { verifyTimeout = trim(v); }

@@ -2,6 +2,7 @@ package io.jenkins.plugins.codybatch.jenkins;
 
 import hudson.FilePath;
 import hudson.Functions;
+import hudson.model.Api;
 import hudson.model.Cause;
 import hudson.model.CauseAction;
 import hudson.model.Item;
@@ -70,14 +71,26 @@ public class CodyBatchAction implements RunAction2 {
     @Override
     public void onLoad(Run<?, ?> r) {
         run = r;
-        BatchSummary loaded = getSummary();
-        if (loaded != null && loaded.status() == BatchStatus.RUNNING && !r.isBuilding()) {
-            update(Interrupted.byRestart(loaded));
+        if (!r.isBuilding()) {
+            interruptedByRestart();
+        }
+    }
+
+    /** A restart cut the running batch off: what had not ended is FAILED, for a retry; the page stops refreshing. */
+    void interruptedByRestart() {
+        BatchSummary current = getSummary();
+        if (current != null && current.status() == BatchStatus.RUNNING) {
+            update(Interrupted.byRestart(current));
         }
     }
 
     public Run<?, ?> getRun() {
         return run;
+    }
+
+    /** {@code cody-batch/api/json}: the batch's name, state, counts, tokens and cost (as on the build's api/json). */
+    public Api getApi() {
+        return new Api(this);
     }
 
     @Override
@@ -128,30 +141,30 @@ public class CodyBatchAction implements RunAction2 {
         liveMask = null;
     }
 
-    @Exported
+    @Exported(visibility = 2)
     public String getName() {
         return name;
     }
 
-    @Exported
+    @Exported(visibility = 2)
     public String getType() {
         BatchSummary s = getSummary();
         return s == null || s.type() == null ? null : s.type().id();
     }
 
-    @Exported
+    @Exported(visibility = 2)
     public boolean isRunning() {
         BatchSummary s = getSummary();
         return s != null && s.status() == BatchStatus.RUNNING;
     }
 
-    @Exported
+    @Exported(visibility = 2)
     public boolean isCancelled() {
         BatchSummary s = getSummary();
         return s != null && s.cancelled();
     }
 
-    @Exported
+    @Exported(visibility = 2)
     public int getTotal() {
         BatchSummary s = getSummary();
         return s == null ? 0 : s.total();
@@ -162,25 +175,25 @@ public class CodyBatchAction implements RunAction2 {
         return s == null ? 0 : s.count(status);
     }
 
-    @Exported
+    @Exported(visibility = 2)
     public int getCompleted() { return count(RepoStatus.COMPLETED); }
 
-    @Exported
+    @Exported(visibility = 2)
     public int getNoChanges() { return count(RepoStatus.NO_CHANGES); }
 
-    @Exported
+    @Exported(visibility = 2)
     public int getFailed() { return count(RepoStatus.FAILED); }
 
-    @Exported
+    @Exported(visibility = 2)
     public int getSkipped() { return count(RepoStatus.SKIPPED); }
 
-    @Exported
+    @Exported(visibility = 2)
     public long getTotalTokens() {
         BatchSummary s = getSummary();
         return s == null ? 0 : s.totalTokens();
     }
 
-    @Exported
+    @Exported(visibility = 2)
     public double getCost() {
         BatchSummary s = getSummary();
         return s == null ? 0 : s.cost();

@@ -81,8 +81,9 @@ final class CodyBatchRunner {
         List<String> problems = OptionsCheck.problems(options, run.getAction(RetryRequest.class) != null);
         String label = firstNonNull(options.getLabel(), global.getDefaultLabel());
         QueueFanOut.BuildQueue queue = label == null ? null : buildQueue.get();
+        hudson.model.Node stepNode = label == null ? null : QueueFanOut.nodeOf(workspace);
         if (label != null) {
-            String problem = QueueFanOut.labelProblem(queue, label);
+            String problem = QueueFanOut.labelProblem(queue, label, stepNode);
             if (problem != null) {
                 problems.add(problem);
             }
@@ -115,7 +116,28 @@ final class CodyBatchRunner {
         EngineSettings settings = settings(options, prices, secrets, installationId)
                 .withEnvironment(options.getVerifyCommand() != null && env != null ? env : Map.of());
         Redactor mask = EngineWiring.redactor(settings);
+        try {
+            return runBatch(options, run, workspace, env, launcher, listener, authentication,
+                    new Plan(label, queue, stepNode, type, settings, mask));
+        } catch (IOException e) { // what the build log and the step's error show: never a secret
+            throw MaskedException.of(e, mask);
+        } catch (RuntimeException e) {
+            throw MaskedException.of(e, mask);
+        }
+    }
 
+    /** What the checks decided: where the repositories run, the job type, the engine's settings and their mask. */
+    private record Plan(String label, QueueFanOut.BuildQueue queue, hudson.model.Node stepNode, JobType type,
+            EngineSettings settings, Redactor mask) {}
+
+    private BatchReport runBatch(BatchOptions options, Run<?, ?> run, FilePath workspace, EnvVars env,
+            Launcher launcher, TaskListener listener, Authentication authentication, Plan plan)
+            throws IOException, InterruptedException {
+        PrintStream log = listener.getLogger();
+        String label = plan.label();
+        JobType type = plan.type();
+        EngineSettings settings = plan.settings();
+        Redactor mask = plan.mask();
         String page = CodyBatchAction.nextUrlName(run);
         // the job's name, not the build's: every nightly build of a job works on the same pull requests
         String name = options.getName() != null ? options.getName() : run.getParent().getFullName();
@@ -138,8 +160,16 @@ final class CodyBatchRunner {
         NodeResultsStore store = new NodeResultsStore(workspace, page, action, run, launcher, listener);
         FilePath outputRoot = store.outputRoot();
         outputRoot.mkdirs();
-        RepositoryWorker worker = label == null ? new NodeWorker(outputRoot, settings, factory)
-                : new QueueFanOut(queue, label, run, authentication, settings, factory, outputRoot, log);
+        deleteLeftCheckouts(outputRoot, log, mask);
+        RepositoryWorker worker;
+        if (label == null) {
+            worker = new NodeWorker(outputRoot, settings, factory);
+        } else {
+            QueueFanOut fanOut = new QueueFanOut(plan.queue(), label, run, authentication, settings, factory,
+                    outputRoot, log);
+            fanOut.warnIfStepNodeHasTheLabel(plan.stepNode());
+            worker = fanOut;
+        }
         if (label == null) {
             action.servingLiveFrom(outputRoot, mask);
         }
@@ -171,6 +201,23 @@ final class CodyBatchRunner {
             run.setResult(report.result());
         }
         return report;
+    }
+
+    /**
+     * Checkouts are made under work/ of the output folder and deleted when a repository ends; a restart of Jenkins (or
+     * of the agent) cuts that short, and the workspace keeps them until the next batch there removes them here.
+     */
+    private static void deleteLeftCheckouts(FilePath outputRoot, PrintStream log, Redactor mask)
+            throws InterruptedException {
+        FilePath work = outputRoot.child(ProcessRepositoryCallable.CHECKOUTS);
+        try {
+            if (work.exists()) {
+                work.deleteRecursive();
+                log.println(PREFIX + "Deleted checkouts an interrupted earlier batch left in " + work.getRemote());
+            }
+        } catch (IOException e) {
+            log.println(PREFIX + "Could not delete " + work.getRemote() + ": " + mask.redact(String.valueOf(e.getMessage())));
+        }
     }
 
     private EngineSettings settings(BatchOptions options, Map<String, PriceTable.Price> prices,

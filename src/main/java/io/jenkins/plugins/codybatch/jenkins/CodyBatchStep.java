@@ -10,6 +10,9 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import hudson.model.Result;
+import io.jenkins.plugins.codybatch.engine.results.RepoStatus;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +27,8 @@ import hudson.security.ACL;
 import hudson.security.ACLContext;
 import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.workflow.actions.WarningAction;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
@@ -349,11 +354,18 @@ public class CodyBatchStep extends Step {
     static final class Execution extends StepExecution {
 
         private static final long serialVersionUID = 1L;
-        private static final ExecutorService THREADS = Executors.newCachedThreadPool(r -> {
+        private static final ExecutorService THREADS = Executors.newCachedThreadPool(Execution::newThread);
+
+        /**
+         * The batch's threads: daemon, and with the plugin's class loader as context class loader, never the one of the
+         * CPS VM thread that created the first of them (the script's loader: it would be kept alive and used to load).
+         */
+        static Thread newThread(Runnable r) {
             Thread thread = new Thread(r, "cody-batch-step");
             thread.setDaemon(true);
+            thread.setContextClassLoader(CodyBatchStep.class.getClassLoader());
             return thread;
-        });
+        }
 
         private final BatchOptions options;
         private final transient Supplier<CodyBatchRunner> runner;
@@ -380,6 +392,7 @@ public class CodyBatchStep extends Step {
                 try (ACLContext ignored = ACL.as2(authentication)) {
                     BatchReport report = runner.get().run(options, run, workspace, env, launcher, listener,
                             authentication);
+                    markStep(context, report);
                     context.onSuccess(report.toScriptMap());
                 } catch (Throwable t) {
                     context.onFailure(t);
@@ -407,8 +420,28 @@ public class CodyBatchStep extends Step {
             return task != null && !over;
         }
 
+        /** A batch that made the build worse marks its step too (stage views show it in yellow or red). */
+        static void markStep(StepContext context, BatchReport report) throws IOException, InterruptedException {
+            if (!report.result().isWorseThan(Result.SUCCESS)) {
+                return;
+            }
+            FlowNode node = context.get(FlowNode.class);
+            if (node != null) {
+                node.addOrReplaceAction(new WarningAction(report.result()).withMessage(report.summary().count(
+                        RepoStatus.FAILED) + " of " + report.summary().total() + " repositories failed"));
+            }
+        }
+
+        /** The batch did not survive the restart: its page is made final (what had not ended is FAILED), the step fails. */
         @Override
         public void onResume() {
+            try {
+                for (CodyBatchAction action : getContext().get(Run.class).getActions(CodyBatchAction.class)) {
+                    action.interruptedByRestart();
+                }
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                // the step still fails below; the page is made final when the build is next loaded
+            }
             getContext().onFailure(new hudson.AbortException("Jenkins restarted while Cody Batch was running; the"
                     + " repositories that had not finished are recorded as failed on the build's Cody Batch page."
                     + " Run them again with \"Retry failed repositories\" there, or with retryFailedFrom."));

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.codybatch.jenkins;
 
+import com.cloudbees.plugins.credentials.Credentials;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.common.IdCredentials;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
@@ -24,6 +25,9 @@ class CredentialsResolver {
     /** The credentials store, as seen from a build. */
     interface Lookup {
         <C extends IdCredentials> C find(String id, Class<C> type, Run<?, ?> run);
+
+        /** Records that the build used the credentials (their usage page lists it). */
+        void track(Run<?, ?> run, Credentials credentials);
     }
 
     /** The secrets found for one build. */
@@ -46,6 +50,11 @@ class CredentialsResolver {
             public <C extends IdCredentials> C find(String id, Class<C> type, Run<?, ?> run) {
                 return CredentialsProvider.findCredentialById(id, type, run, List.of());
             }
+
+            @Override
+            public void track(Run<?, ?> run, Credentials credentials) {
+                CredentialsProvider.track(run, credentials);
+            }
         });
     }
 
@@ -67,6 +76,7 @@ class CredentialsResolver {
                         + " 'Secret text', or this job may not use them. Add a Secret text credential holding the API"
                         + " key and set anthropicCredentialsId to its id.");
             }
+            lookup.track(run, key);
             apiKey = key.getSecret().getPlainText();
         } else {
             apiKey = blankToNull(env.get(ANTHROPIC_ENV));
@@ -79,10 +89,12 @@ class CredentialsResolver {
         if (gitHubId == null) {
             return new Secrets(apiKey, blankToNull(env.get(GITHUB_ENV)), null, null);
         }
-        Secrets secrets = withGitHub(apiKey, lookup.find(gitHubId, StandardCredentials.class, run));
+        StandardCredentials gitHub = lookup.find(gitHubId, StandardCredentials.class, run);
+        Secrets secrets = withGitHub(apiKey, gitHub);
         if (secrets == null) {
             throw new AbortException(unsupportedGitHub(gitHubId) + " (or this job may not use them).");
         }
+        lookup.track(run, gitHub);
         return secrets;
     }
 

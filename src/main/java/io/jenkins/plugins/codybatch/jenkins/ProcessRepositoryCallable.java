@@ -26,6 +26,8 @@ import jenkins.MasterToSlaveFileCallable;
 final class ProcessRepositoryCallable extends MasterToSlaveFileCallable<ProcessRepositoryCallable.Wire> {
 
     private static final long serialVersionUID = 1L;
+    /** The folder of the output folder under which checkouts are made. */
+    static final String CHECKOUTS = "work";
 
     private final BatchJob job;
     private final String spec;
@@ -50,7 +52,7 @@ final class ProcessRepositoryCallable extends MasterToSlaveFileCallable<ProcessR
         RepoResult result;
         try {
             RepositoryProcessor processor = factory.create(settings, job);
-            result = new LocalWorker(processor, root, root.resolve("work"))
+            result = new LocalWorker(processor, root, root.resolve(CHECKOUTS))
                     .work(job, new RepositoryEntry(spec, directory, null, null), () -> {});
         } catch (RepositoryException | RuntimeException e) {
             // the processor should not throw; if it (or its construction) does, the repository fails, not the batch

@@ -1,12 +1,12 @@
 package io.jenkins.plugins.codybatch.jenkins;
 
 import hudson.FilePath;
+import hudson.model.Computer;
 import hudson.model.Executor;
 import hudson.model.Label;
 import hudson.model.Node;
 import hudson.model.Queue;
 import hudson.model.Run;
-import hudson.model.TopLevelItem;
 import hudson.model.labels.LabelAtom;
 import hudson.model.queue.ScheduleResult;
 import io.jenkins.plugins.codybatch.engine.EngineSettings;
@@ -17,7 +17,9 @@ import io.jenkins.plugins.codybatch.engine.claude.Redactor;
 import io.jenkins.plugins.codybatch.engine.results.RepoResult;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import jenkins.model.Jenkins;
@@ -28,20 +30,33 @@ import org.springframework.security.core.Authentication;
  * clouds can provision agents for a large batch. On the agent it is worked in a folder of its own next to the job's
  * workspace; its files are then copied into the step's output folder, where they are archived as for the local
  * fan-out. An agent lost mid-way (disconnected, removed) gets the repository tried once more, preferably on another
- * agent. The batch runner keeps the rest of the policy (parallelism, timeouts, abort).
+ * agent. While a repository waits in the queue it says why now and then, and it gives up when no agent with the label
+ * is online for too long. The batch runner keeps the rest of the policy (parallelism, timeouts, abort).
  */
 final class QueueFanOut implements RepositoryWorker {
 
+    /** How long a repository waits while no agent with the label is online and no cloud has it (system property). */
+    static final Duration OFFLINE_TIMEOUT = Duration.ofSeconds(
+            Long.getLong(QueueFanOut.class.getName() + ".offlineTimeoutSeconds", 600));
+
+    /** How the fan-out waits: the offline bound, when a waiting repository says why, how often it looks. */
+    record Waits(Duration offlineTimeout, Duration whyAfter, Duration whyEvery, Duration poll, Duration afterAbort) {
+        static final Waits DEFAULT = new Waits(OFFLINE_TIMEOUT, Duration.ofMinutes(1), Duration.ofMinutes(5),
+                Duration.ofMillis(500), Duration.ofSeconds(20));
+    }
+
     /** What the fan-out needs from Jenkins; tests pass their own. */
-    record BuildQueue(Queue queue, Function<String, Label> labels, Supplier<Node> currentNode) {
+    record BuildQueue(Queue queue, Function<String, Label> labels, Supplier<Node> currentNode, Waits waits) {
+
+        BuildQueue(Queue queue, Function<String, Label> labels, Supplier<Node> currentNode) {
+            this(queue, labels, currentNode, Waits.DEFAULT);
+        }
 
         static BuildQueue jenkins() {
             return new BuildQueue(Queue.getInstance(), expression -> Jenkins.get().getLabel(expression),
                     QueueFanOut::executorNode);
         }
     }
-
-    static final String AGENT_FOLDER_SUFFIX = "@cody-batch";
 
     private final BuildQueue buildQueue;
     private final String labelExpression;
@@ -52,6 +67,9 @@ final class QueueFanOut implements RepositoryWorker {
     private final FilePath outputRoot;
     private final PrintStream log;
     private final Redactor mask;
+    private final AgentFolders folders;
+    private final AtomicLong finishedMillis = new AtomicLong();
+    private final AtomicLong finished = new AtomicLong();
 
     /** @param authentication the build's, under which the tasks run (null: Jenkins' default for the task) */
     QueueFanOut(BuildQueue buildQueue, String labelExpression, Run<?, ?> run, Authentication authentication,
@@ -65,16 +83,44 @@ final class QueueFanOut implements RepositoryWorker {
         this.outputRoot = outputRoot;
         this.log = log;
         this.mask = EngineWiring.redactor(settings);
+        this.folders = new AgentFolders(run, outputRoot.getName());
     }
 
-    /** A configuration problem with the label (no agent or cloud has it, so tasks would wait forever), or null. */
-    static String labelProblem(BuildQueue buildQueue, String expression) {
+    /**
+     * A configuration problem with the label, or null: no agent or cloud has it (tasks would wait forever), or the
+     * step's own node is the only one with it and the step holds its only executor (a deadlock).
+     *
+     * @param stepNode the node the step runs on, null when not known
+     */
+    static String labelProblem(BuildQueue buildQueue, String expression, Node stepNode) {
         Label label = buildQueue.labels().apply(expression);
         if (label == null || label.isEmpty()) {
             return "No agent or cloud matches the label '" + expression + "': fix the label expression (or the"
                     + " global default agent label), or give an agent that label.";
         }
+        if (stepNode != null && label.getClouds().isEmpty() && label.getNodes().equals(java.util.Set.of(stepNode))
+                && stepNode.getNumExecutors() <= 1) {
+            return "The step runs on " + nodeName(stepNode) + ", the only node labelled '" + expression + "', and holds"
+                    + " its only executor, so the repositories would wait for it forever: give " + nodeName(stepNode)
+                    + " more executors, another agent that label, or run the step on a node without it.";
+        }
         return null;
+    }
+
+    /** The node a workspace is on, or null when not known. */
+    static Node nodeOf(FilePath workspace) {
+        Computer computer = workspace.toComputer();
+        return computer == null ? null : computer.getNode();
+    }
+
+    /** Says so when the step's own node has the label: its executor stays busy while the repositories wait. */
+    void warnIfStepNodeHasTheLabel(Node stepNode) {
+        Label label = buildQueue.labels().apply(labelExpression);
+        if (stepNode != null && label != null && label.contains(stepNode)) {
+            log.println(CodyBatchRunner.PREFIX + "Note: this step holds an executor of " + nodeName(stepNode)
+                    + ", which is labelled '" + labelExpression + "' too; the repositories use its other executors"
+                    + " and those of other agents with the label.");
+        }
     }
 
     @Override
@@ -113,7 +159,7 @@ final class QueueFanOut implements RepositoryWorker {
             throws IOException, InterruptedException, AgentLostException {
         Label label = buildQueue.labels().apply(expression);
         RepositoryQueueTask task = new RepositoryQueueTask(run, outputRoot.getName(), entry.spec(), label, authentication,
-                buildQueue.currentNode(), node -> workOn(node, job, entry), started);
+                buildQueue.currentNode(), node -> workOn(node, job, entry), started, this::estimatedDuration);
         ScheduleResult scheduled = buildQueue.queue().schedule2(task, 0, List.of());
         if (scheduled == null || !scheduled.isAccepted() || scheduled.getItem() == null) {
             throw new IOException("the build queue refused its task (a plugin vetoed it); check the queue-related"
@@ -123,25 +169,89 @@ final class QueueFanOut implements RepositoryWorker {
         log.println(CodyBatchRunner.PREFIX + entry.spec() + ": waiting in the build queue for an agent labelled '"
                 + expression + "'");
         try {
-            return task.await();
+            return awaitResult(task, label, expression, entry.spec());
         } catch (InterruptedException e) {
             task.abort(buildQueue.queue());
+            task.awaitEnd(buildQueue.waits().afterAbort()); // its files come back first, so what it spent counts
             throw e;
         }
+    }
+
+    /**
+     * Waits for the repository's result. While it waits in the queue it says why now and then; when no agent with the
+     * label is online (and no cloud has it) for the offline bound, it leaves the queue and fails.
+     */
+    private RepoResult awaitResult(RepositoryQueueTask task, Label label, String expression, String spec)
+            throws IOException, InterruptedException, AgentLostException {
+        Waits waits = buildQueue.waits();
+        long since = System.nanoTime();
+        long nextWhy = since + waits.whyAfter().toNanos();
+        long offlineSince = -1;
+        while (true) {
+            RepoResult result = task.await(waits.poll());
+            if (result != null) {
+                return result;
+            }
+            if (task.isOnExecutor()) {
+                continue;
+            }
+            long now = System.nanoTime();
+            if (now >= nextWhy) {
+                Queue.Item item = buildQueue.queue().getItem(task);
+                String why = item == null ? null : item.getWhy();
+                log.println(CodyBatchRunner.PREFIX + spec + ": still waiting in the build queue after "
+                        + minutesOrSeconds(Duration.ofNanos(now - since)) + (why == null ? "" : ": " + why));
+                nextWhy = now + waits.whyEvery().toNanos();
+            }
+            if (label != null && label.isOffline() && label.getClouds().isEmpty()) {
+                offlineSince = offlineSince < 0 ? now : offlineSince;
+                if (now - offlineSince >= waits.offlineTimeout().toNanos() && !task.isOnExecutor()) {
+                    task.abort(buildQueue.queue());
+                    throw new IOException("no agent labelled '" + expression + "' was online for "
+                            + minutesOrSeconds(waits.offlineTimeout()) + " while it waited in the build queue (and no"
+                            + " cloud has the label); bring one online, then retry the failed repositories");
+                }
+            } else {
+                offlineSince = -1;
+            }
+        }
+    }
+
+    static String minutesOrSeconds(Duration duration) {
+        return duration.toMinutes() > 0 ? duration.toMinutes() + " min" : duration.toSeconds() + " s";
+    }
+
+    /** How long the repositories finished so far took on average, in milliseconds; -1 before the first. */
+    private long estimatedDuration() {
+        long count = finished.get();
+        return count == 0 ? -1 : finishedMillis.get() / count;
     }
 
     /** Runs on the executor's thread: works the repository on its node and copies the files back. */
     private RepoResult workOn(Node node, BatchJob job, RepositoryEntry entry)
             throws InterruptedException, AgentLostException, IOException {
+        long start = System.currentTimeMillis();
         String nodeName = nodeName(node);
-        FilePath agentRoot = agentRoot(node, entry);
+        FilePath agentRoot = folders.of(node, entry);
         if (agentRoot == null) {
             throw lost(nodeName, "the agent is offline");
+        }
+        try {
+            List<String> leftovers = folders.deleteLeftovers(agentRoot);
+            if (!leftovers.isEmpty()) {
+                log.println(CodyBatchRunner.PREFIX + "deleted what earlier builds left on " + nodeName + ": " + leftovers);
+            }
+        } catch (IOException e) {
+            log.println(CodyBatchRunner.PREFIX + "could not delete what earlier builds left on " + nodeName + ": "
+                    + mask.redact(String.valueOf(e.getMessage())));
         }
         log.println(CodyBatchRunner.PREFIX + entry.spec() + ": running on " + nodeName + " in " + agentRoot.getRemote());
         ProcessRepositoryCallable.Wire wire;
         try {
             wire = agentRoot.act(new ProcessRepositoryCallable(job, entry, settings, factory));
+        } catch (InterruptedException e) { // aborted or timed out: keep what it wrote there (its transcript counts)
+            copyBackAfterInterrupt(agentRoot, entry, nodeName);
+            throw e;
         } catch (IOException | RuntimeException e) { // a lost channel surfaces as either (RequestAbortedException)
             throw lost(nodeName, String.valueOf(e.getMessage()));
         }
@@ -157,25 +267,33 @@ final class QueueFanOut implements RepositoryWorker {
         } catch (IOException e) {
             throw lost(nodeName, "it finished there, but its files could not be copied back: " + e.getMessage());
         }
+        deleteQuietly(agentRoot, entry, nodeName);
+        finishedMillis.addAndGet(System.currentTimeMillis() - start);
+        finished.incrementAndGet();
+        return wire.result();
+    }
+
+    private void copyBackAfterInterrupt(FilePath agentRoot, RepositoryEntry entry, String nodeName) {
+        try {
+            AgentFolders.copyKnownFiles(agentRoot, outputRoot, entry.directory());
+            deleteQuietly(agentRoot, entry, nodeName);
+        } catch (IOException | RuntimeException e) {
+            log.println(CodyBatchRunner.PREFIX + entry.spec() + ": could not copy its files back from " + nodeName
+                    + " after it was stopped: " + mask.redact(String.valueOf(e.getMessage())));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void deleteQuietly(FilePath agentRoot, RepositoryEntry entry, String nodeName) {
         try {
             agentRoot.deleteRecursive();
         } catch (IOException e) {
             log.println(CodyBatchRunner.PREFIX + entry.spec() + ": could not delete " + agentRoot.getRemote() + " on "
                     + nodeName + ": " + mask.redact(String.valueOf(e.getMessage())));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        return wire.result();
-    }
-
-    /** A folder of its own per repository next to the job's workspace on the node (or under the node's root). */
-    private FilePath agentRoot(Node node, RepositoryEntry entry) {
-        String folder = run.getNumber() + "-" + outputRoot.getName() + "-"
-                + entry.directory().substring(entry.directory().lastIndexOf('/') + 1);
-        if (run.getParent() instanceof TopLevelItem item) {
-            FilePath workspace = node.getWorkspaceFor(item);
-            return workspace == null ? null : workspace.withSuffix(AGENT_FOLDER_SUFFIX).child(folder);
-        }
-        FilePath root = node.getRootPath();
-        return root == null ? null : root.child("cody-batch").child(folder);
     }
 
     private AgentLostException lost(String nodeName, String why) {

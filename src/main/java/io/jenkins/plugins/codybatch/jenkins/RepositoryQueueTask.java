@@ -12,8 +12,12 @@ import hudson.model.queue.SubTask;
 import hudson.security.ACL;
 import hudson.security.AccessControlled;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.kohsuke.stapler.export.Exported;
 import org.kohsuke.stapler.export.ExportedBean;
@@ -43,18 +47,21 @@ final class RepositoryQueueTask implements Queue.TransientTask, AccessControlled
     private final Supplier<Node> currentNode;
     private final Body body;
     private final Runnable started;
+    private final LongSupplier estimatedDuration;
     private final CompletableFuture<RepoResult> outcome = new CompletableFuture<>();
     private volatile Queue.Item item;
     private volatile Thread runner;
     private volatile boolean aborted;
+    private volatile boolean onExecutor;
 
     /**
      * @param page        the URL name of the batch's page on the build (cody-batch, cody-batch-2, ...)
      * @param currentNode the node of the executor thread calling it (in Jenkins: the current executor's node)
      * @param started     called when the repository begins on an executor
+     * @param estimatedDuration milliseconds a repository of this batch takes, -1 when not known yet
      */
     RepositoryQueueTask(Run<?, ?> run, String page, String repository, Label label, Authentication authentication,
-            Supplier<Node> currentNode, Body body, Runnable started) {
+            Supplier<Node> currentNode, Body body, Runnable started, LongSupplier estimatedDuration) {
         this.run = run;
         this.page = page;
         this.repository = repository;
@@ -63,6 +70,7 @@ final class RepositoryQueueTask implements Queue.TransientTask, AccessControlled
         this.currentNode = currentNode;
         this.body = body;
         this.started = started;
+        this.estimatedDuration = estimatedDuration;
     }
 
     @Override
@@ -100,6 +108,12 @@ final class RepositoryQueueTask implements Queue.TransientTask, AccessControlled
     @Override
     public Authentication getDefaultAuthentication2() {
         return authentication != null ? authentication : Queue.TransientTask.super.getDefaultAuthentication2();
+    }
+
+    /** For the executor's progress bar: how long the batch's finished repositories took on average. */
+    @Override
+    public long getEstimatedDuration() {
+        return estimatedDuration.getAsLong();
     }
 
     /** One repository is one unit of work: never two copies at once. */
@@ -155,19 +169,27 @@ final class RepositoryQueueTask implements Queue.TransientTask, AccessControlled
         return outcome.isDone();
     }
 
+    /** True once an executor took it (it left the queue). */
+    boolean isOnExecutor() {
+        return onExecutor;
+    }
+
     void queued(Queue.Item queueItem) {
         item = queueItem;
     }
 
     /**
-     * Waits until the repository finished on an agent.
+     * Waits until the repository finished on an agent, at most {@code poll}.
      *
+     * @return its result, or null when it has not finished yet
      * @throws AgentLostException the agent or its executor went away (retried once)
      * @throws IOException        the item was cancelled in the queue (not retried)
      */
-    RepoResult await() throws InterruptedException, AgentLostException, IOException {
+    RepoResult await(Duration poll) throws InterruptedException, AgentLostException, IOException {
         try {
-            return outcome.get();
+            return outcome.get(poll.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return null;
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof AgentLostException lost) {
@@ -196,6 +218,23 @@ final class RepositoryQueueTask implements Queue.TransientTask, AccessControlled
         }
     }
 
+    /**
+     * After {@link #abort}: waits (at most {@code limit}) until the executor let go of the repository, so that what it
+     * wrote on the agent is back on the step's node before the batch records what the repository spent.
+     */
+    void awaitEnd(Duration limit) {
+        if (!onExecutor) {
+            return; // never started, or cancelled in the queue: nothing to wait for
+        }
+        try {
+            outcome.handle((r, t) -> null).get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // a second abort: stop waiting
+        } catch (ExecutionException | TimeoutException e) {
+            // it did not end in time: the batch records what it has
+        }
+    }
+
     /** The item left the queue without running (a user or Jenkins cancelled it). */
     void cancelledInQueue() {
         outcome.completeExceptionally(new IOException("Its build-queue item was cancelled before it started"
@@ -210,8 +249,18 @@ final class RepositoryQueueTask implements Queue.TransientTask, AccessControlled
             return RepositoryQueueTask.this;
         }
 
+        /** The build's Cody Batch page, for the executor cell (executorCell.jelly). */
+        public String getUrl() {
+            return RepositoryQueueTask.this.getUrl();
+        }
+
+        public String getDisplayName() {
+            return RepositoryQueueTask.this.getDisplayName();
+        }
+
         @Override
         public void run() {
+            onExecutor = true;
             runner = Thread.currentThread();
             try {
                 if (aborted) {

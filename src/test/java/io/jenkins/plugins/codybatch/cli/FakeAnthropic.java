@@ -65,6 +65,8 @@ public final class FakeAnthropic extends Dispatcher {
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
     private volatile Mode defaultMode = Mode.EDIT;
+    /** How long each answer for a repository whose name contains "slow" takes (0: at once). */
+    private volatile long slowMillis;
 
     public FakeAnthropic(String apiKey) {
         this.apiKey = apiKey;
@@ -78,6 +80,12 @@ public final class FakeAnthropic extends Dispatcher {
     public FakeAnthropic defaultMode(Mode mode) {
         defaultMode = mode;
         modes.clear();
+        return this;
+    }
+
+    /** Answers requests for repositories whose name contains "slow" only after {@code millis}, like a long turn. */
+    public FakeAnthropic slow(long millis) {
+        slowMillis = millis;
         return this;
     }
 
@@ -111,6 +119,13 @@ public final class FakeAnthropic extends Dispatcher {
         }
         String repository = repository(body.path("system"));
         requests.computeIfAbsent(repository, r -> new AtomicInteger()).incrementAndGet();
+        if (slowMillis > 0 && repository.contains("slow")) {
+            try {
+                Thread.sleep(slowMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         int turn = 0;
         for (JsonNode message : body.path("messages")) {
             if (message.path("role").asText().equals("assistant")) {
@@ -227,11 +242,13 @@ public final class FakeAnthropic extends Dispatcher {
 
     /**
      * Serves the fake on a port until killed, for trying the CLI or scripts/cody-batch by hand.
-     * Arguments: API key the fake accepts, and optionally the port (default: any free one).
+     * Arguments: API key the fake accepts, optionally the port (default: any free one) and how many milliseconds
+     * each answer about a repository whose name contains "slow" takes (default 0).
      */
     public static void main(String[] args) throws IOException, InterruptedException {
         MockWebServer server = new MockWebServer();
-        server.setDispatcher(new FakeAnthropic(args.length > 0 ? args[0] : "sk-ant-fake"));
+        server.setDispatcher(new FakeAnthropic(args.length > 0 ? args[0] : "sk-ant-fake")
+                .slow(args.length > 2 ? Long.parseLong(args[2]) : 0));
         server.start(args.length > 1 ? Integer.parseInt(args[1]) : 0);
         System.out.println("Fake Anthropic API at " + server.url("/"));
         System.out.flush();

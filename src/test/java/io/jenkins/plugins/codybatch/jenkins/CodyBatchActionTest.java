@@ -343,4 +343,24 @@ class CodyBatchActionTest {
         assertThat(action.getDisplayName()).isEqualTo("Cody Batch: nightly");
         verify(build.run, never()).setResult(any());
     }
+
+    @Test
+    void itsApiAndTheBuildsApiExportTheCountsNotTheRepositories() throws Exception {
+        CodyBatchAction action = finishedBatch();
+        // Stapler serves cody-batch/api/json only when the action has getApi(); without it the page is 404
+        assertThat(action.getApi().bean).isSameAs(action);
+        // the build's api/json shows its actions one level down: only what is exported with visibility 2 reaches it
+        for (String getter : List.of("getName", "getType", "isRunning", "isCancelled", "getTotal", "getCompleted",
+                "getNoChanges", "getFailed", "getSkipped", "getTotalTokens", "getCost")) {
+            org.kohsuke.stapler.export.Exported exported = CodyBatchAction.class.getMethod(getter)
+                    .getAnnotation(org.kohsuke.stapler.export.Exported.class);
+            assertThat(exported).as(getter).isNotNull();
+            assertThat(exported.visibility()).as(getter).isEqualTo(2);
+        }
+        assertThat(List.of(CodyBatchAction.class.getMethods())).as("no per-repository list is exported")
+                .noneMatch(m -> m.isAnnotationPresent(org.kohsuke.stapler.export.Exported.class)
+                        && List.class.isAssignableFrom(m.getReturnType()));
+        assertThat(action.getTotal()).isEqualTo(2);
+        assertThat(action.getFailed()).isEqualTo(1);
+    }
 }

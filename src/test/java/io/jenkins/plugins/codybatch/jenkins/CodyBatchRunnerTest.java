@@ -529,4 +529,17 @@ class CodyBatchRunnerTest {
                 null), () -> {})).isInstanceOf(IOException.class)
                 .hasMessage("the node holding the workspace could not run it (channel closed while sending ****)");
     }
+
+    @Test
+    void checkoutsAnInterruptedEarlierBatchLeftInTheWorkspaceAreDeleted() throws Exception {
+        when(factory.create(any(), any())).thenReturn(processor());
+        Path leftover = Files.createDirectories(workspace.resolve("cody-batch/work/acme__same-1234/src"));
+        Files.writeString(leftover.resolve("Main.java"), "class Main {}\n");
+
+        run(options("acme/same"));
+
+        assertThat(workspace.resolve("cody-batch/work/acme__same-1234")).doesNotExist();
+        assertThat(build.log()).contains("Deleted checkouts an interrupted earlier batch left in "
+                + workspace.resolve("cody-batch/work"));
+    }
 }

@@ -340,10 +340,117 @@ class CodyBatchStepTest {
                     "set" + Character.toUpperCase(field.charAt(0)) + field.substring(1), List.class);
             assertThat(setter.isAnnotationPresent(DataBoundSetter.class)).as(field).isTrue();
             assertThat(page).contains("<f:entry field=\"" + field + "\"")
-                    .contains("<f:textarea value=\"${descriptor.joinLines(instance." + field + ")}\"/>");
+                    // the default equals the empty value, so that an empty list does not mark the section "Edited"
+                    .contains("<f:textarea value=\"${descriptor.joinLines(instance." + field + ")}\""
+                            + " default=\"${descriptor.joinLines(null)}\"/>");
         }
         long listSetters = Arrays.stream(CodyBatchStep.class.getMethods())
                 .filter(m -> m.isAnnotationPresent(DataBoundSetter.class) && m.getParameterTypes()[0] == List.class).count();
         assertThat(CodyBatchStep.DescriptorImpl.LIST_FIELDS).hasSize((int) listSetters);
+    }
+
+    @Test
+    void aBatchThatMadeTheBuildUnstableMarksItsStepWithAWarning(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        StepContext context = context();
+        org.jenkinsci.plugins.workflow.graph.FlowNode node = mock(org.jenkinsci.plugins.workflow.graph.FlowNode.class);
+        when(context.get(org.jenkinsci.plugins.workflow.graph.FlowNode.class)).thenReturn(node);
+        Fixtures.Build build = new Fixtures.Build(dir.resolve("artifacts"));
+        CodyBatchGlobalConfiguration global = Fixtures.global();
+        global.setAnthropicCredentialsId("anthropic");
+        ProcessorFactory factory = (settings, batch) -> (j, spec, workDir, out) -> spec.equals("acme/a")
+                ? io.jenkins.plugins.codybatch.engine.results.RepoResult.failed(spec, "clone failed")
+                : new io.jenkins.plugins.codybatch.engine.results.RepoResult(spec,
+                        io.jenkins.plugins.codybatch.engine.results.RepoStatus.NO_CHANGES, null, 1,
+                        io.jenkins.plugins.codybatch.engine.results.Usage.ZERO, 0, List.of(), null, "nothing to do", 1);
+        BatchOptions options = new BatchOptions("Use SLF4J");
+        options.setRepositories(List.of("acme/a", "acme/b"));
+        BatchReport report = build.run(Fixtures.runner(global, factory, () -> null), options,
+                java.nio.file.Files.createDirectories(dir.resolve("ws")));
+        assertThat(report.result()).isEqualTo(hudson.model.Result.UNSTABLE);
+
+        CodyBatchStep.Execution.markStep(context, report);
+        ArgumentCaptor<hudson.model.Action> marked = ArgumentCaptor.forClass(hudson.model.Action.class);
+        verify(node).addOrReplaceAction(marked.capture());
+        org.jenkinsci.plugins.workflow.actions.WarningAction warning =
+                (org.jenkinsci.plugins.workflow.actions.WarningAction) marked.getValue();
+        assertThat(warning.getResult()).isEqualTo(hudson.model.Result.UNSTABLE);
+        assertThat(warning.getMessage()).isEqualTo("1 of 2 repositories failed");
+
+        org.jenkinsci.plugins.workflow.graph.FlowNode fine = mock(org.jenkinsci.plugins.workflow.graph.FlowNode.class);
+        when(context.get(org.jenkinsci.plugins.workflow.graph.FlowNode.class)).thenReturn(fine);
+        CodyBatchStep.Execution.markStep(context, new BatchReport(report.summary(), hudson.model.Result.SUCCESS, false,
+                "cody-batch"));
+        verify(fine, never()).addOrReplaceAction(any());
+    }
+
+    @Test
+    void theBatchThreadsUseThePluginsClassLoaderNotTheCallersOne() throws Exception {
+        ClassLoader script = new java.net.URLClassLoader(new java.net.URL[0]); // as the CPS VM thread's script loader
+        Thread caller = Thread.currentThread();
+        ClassLoader before = caller.getContextClassLoader();
+        caller.setContextClassLoader(script);
+        try {
+            Thread thread = CodyBatchStep.Execution.newThread(() -> {});
+            assertThat(thread.getContextClassLoader()).isSameAs(CodyBatchStep.class.getClassLoader()).isNotSameAs(script);
+            assertThat(thread.isDaemon()).isTrue();
+        } finally {
+            caller.setContextClassLoader(before);
+        }
+    }
+
+    @Test
+    void afterARestartTheRunningBatchesPageIsMadeFinalSoItStopsRefreshingAndOffersTheRetry() throws Exception {
+        StepContext context = context();
+        Run<?, ?> run = context.get(Run.class);
+        BatchJob job = new BatchJob("n", JobType.CODE_PATTERN_UPDATE, "p", List.of("acme/a"), null, 0, null, 1,
+                List.of(), null);
+        CodyBatchAction page = new CodyBatchAction("cody-batch", "n", BatchSummary.of(job, BatchStatus.RUNNING, null,
+                null, false, 1, "2026-12-01T10:00:00Z", null,
+                io.jenkins.plugins.codybatch.engine.batch.BatchRunner.entries(job.repositories())));
+        when(run.getActions(CodyBatchAction.class)).thenReturn(List.of(page));
+        assertThat(page.isRunning()).isTrue();
+
+        new CodyBatchStep.Execution(context, new BatchOptions("p"), () -> null).onResume();
+
+        assertThat(page.isRunning()).isFalse();
+        assertThat(page.getFailedRepositories()).extracting(e -> e.result().error()).singleElement().asString()
+                .startsWith("Jenkins restarted while this repository was pending");
+        verify(context).onFailure(any(hudson.AbortException.class));
+    }
+
+    @Test
+    void theFormsPreselectTheDefaultResultsSoASnippetOmitsThem() throws Exception {
+        BatchOptions defaults = new BatchOptions("p");
+        for (String form : List.of("CodyBatchStep", "CodyBatchBuilder")) {
+            String page = java.nio.file.Files.readString(java.nio.file.Path.of(
+                    "src/main/resources/io/jenkins/plugins/codybatch/jenkins/" + form + "/config.jelly"));
+            // f:select shows its first option when neither the instance nor the tag gives a value
+            assertThat(page).as(form).containsPattern("field=\"resultWhenSomeFail\"[^>]*>\\s*<f:select default=\""
+                    + defaults.getResultWhenSomeFail() + "\"/>");
+            assertThat(page).as(form).containsPattern("field=\"resultWhenAllFail\"[^>]*>\\s*<f:select default=\""
+                    + defaults.getResultWhenAllFail() + "\"/>");
+        }
+    }
+
+    @Test
+    void aBuildStepSavedBeforeNewerOptionsExistedGetsTheirDefaultsWhenJenkinsReadsIt() throws Exception {
+        // Jenkins' XStream builds the object without constructor or field initializers, then calls readResolve
+        BatchOptions old = new org.objenesis.ObjenesisStd().newInstance(BatchOptions.class);
+        java.lang.reflect.Method readResolve = BatchOptions.class.getDeclaredMethod("readResolve");
+        readResolve.setAccessible(true);
+        BatchOptions read = (BatchOptions) readResolve.invoke(old);
+
+        BatchOptions fresh = new BatchOptions(null);
+        assertThat(read.getResultWhenSomeFail()).isEqualTo(fresh.getResultWhenSomeFail());
+        assertThat(read.getResultWhenAllFail()).isEqualTo(fresh.getResultWhenAllFail());
+        assertThat(read.getType()).isEqualTo(fresh.getType());
+        assertThat(read.getVerifyAttempts()).isEqualTo(fresh.getVerifyAttempts()).isPositive();
+        assertThat(read.getRepositories()).isEmpty();
+        assertThat(read.getAllowedRepositories()).isEmpty();
+        assertThat(read.getLabels()).isEmpty();
+        assertThat(read.getReviewers()).isEmpty();
+        assertThat(ResultPolicy.of(2, 2, 0, read.getResultWhenSomeFail(), read.getResultWhenAllFail()))
+                .isEqualTo(hudson.model.Result.FAILURE);
     }
 }

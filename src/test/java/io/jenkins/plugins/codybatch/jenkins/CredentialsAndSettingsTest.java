@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
@@ -143,5 +146,38 @@ class CredentialsAndSettingsTest {
         when(c.getUsername()).thenReturn(user);
         when(c.getPassword()).thenReturn(Secret.fromString(password));
         return c;
+    }
+
+    @Test
+    void theCredentialsABuildUsesAreTrackedOnIt() throws Exception {
+        StringCredentials key = Fixtures.secretText("k", Fixtures.API_KEY);
+        StringCredentials token = Fixtures.secretText("gh", Fixtures.GITHUB_TOKEN);
+        when(lookup.find("k", StringCredentials.class, run)).thenReturn(key);
+        doReturn(token).when(lookup).find(eq("gh"), eq(com.cloudbees.plugins.credentials.common.StandardCredentials.class),
+                any());
+        resolver.resolve(run, new EnvVars(), "k", "gh");
+        verify(lookup).track(run, key);
+        verify(lookup).track(run, token);
+    }
+
+    @Test
+    void credentialsNotFoundAreNotTracked() {
+        assertThatThrownBy(() -> resolver.resolve(run, new EnvVars(), "nope", null)).isInstanceOf(AbortException.class);
+        verify(lookup, never()).track(any(), any());
+    }
+
+    @Test
+    void aJobsDropDownListsWhatItsBuildsMayUseNotWhatSystemMay() {
+        hudson.model.Item job = mock(hudson.model.Item.class,
+                org.mockito.Mockito.withSettings().extraInterfaces(hudson.model.Queue.Task.class));
+        org.springframework.security.core.Authentication builds = mock(org.springframework.security.core.Authentication.class);
+        try (org.mockito.MockedStatic<hudson.model.queue.Tasks> tasks = org.mockito.Mockito.mockStatic(
+                hudson.model.queue.Tasks.class)) {
+            tasks.when(() -> hudson.model.queue.Tasks.getAuthenticationOf2((hudson.model.Queue.Task) job))
+                    .thenReturn(builds);
+            assertThat(CredentialsLists.authentication(job)).isSameAs(builds);
+        }
+        assertThat(CredentialsLists.authentication(mock(hudson.model.Item.class))).as("not a task: as Jenkins does")
+                .isSameAs(hudson.security.ACL.SYSTEM2);
     }
 }

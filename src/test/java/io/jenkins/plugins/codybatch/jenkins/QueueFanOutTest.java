@@ -74,6 +74,9 @@ class QueueFanOutTest {
     /** Which label expressions some agent or cloud has: all but "nowhere", unless a test says otherwise. */
     private Function<String, Boolean> labelIsEmpty = expression -> expression.equals("nowhere");
     private Duration timeout = Duration.ofMinutes(5);
+    private QueueFanOut.Waits waits = QueueFanOut.Waits.DEFAULT;
+    /** Whether every agent with a label is offline (and no cloud has it). */
+    private boolean offline;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -421,6 +424,131 @@ class QueueFanOutTest {
         }
     }
 
+    // ---- waiting in the queue
+
+    @Test
+    void aRepositoryWaitingWhileNoAgentWithTheLabelIsOnlineSaysWhyAndFailsAfterTheBound() throws Exception {
+        waits = new QueueFanOut.Waits(Duration.ofSeconds(1), Duration.ofMillis(50), Duration.ofMinutes(5),
+                Duration.ofMillis(20), Duration.ofSeconds(5));
+        offline = true;
+        Queue.Item item = mock(Queue.Item.class);
+        when(item.getWhy()).thenReturn("All nodes of label \u2018linux\u2019 are offline");
+        when(queue.getItem(any(Queue.Task.class))).thenReturn(item);
+
+        BatchReport report = build.run(runner(), options("acme/a"), workspace());
+
+        RepositoryEntry entry = report.summary().repositories().get(0);
+        assertThat(entry.status()).isEqualTo(RepoStatus.FAILED);
+        assertThat(entry.result().error()).isEqualTo("could not be run: no agent labelled 'linux' was online for 1 s"
+                + " while it waited in the build queue (and no cloud has the label); bring one online, then retry the"
+                + " failed repositories");
+        verify(queue).cancel(scheduled.get(0)); // it left the queue
+        assertThat(build.log()).contains("acme/a: still waiting in the build queue after 0 s: All nodes of label"
+                + " \u2018linux\u2019 are offline");
+    }
+
+    @Test
+    void anAgentComingOnlineInTimeTakesTheRepository() throws Exception {
+        waits = new QueueFanOut.Waits(Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(5),
+                Duration.ofMillis(20), Duration.ofSeconds(5));
+        offline = true;
+        Thread batch = runInBackground(options("acme/a"));
+        RepositoryQueueTask task = nextWaiting();
+        Thread.sleep(200);
+        execute(task, node("agent-1")); // the agent connected and took it
+        batch.join();
+        assertThat(build.action().getSummary().repositories().get(0).status()).isEqualTo(RepoStatus.COMPLETED);
+    }
+
+    @Test
+    void theStepsOwnNodeAsTheOnlyOneWithTheLabelAndOneExecutorIsAConfigurationProblem() {
+        Node builtIn = mock(Node.class);
+        when(builtIn.getNodeName()).thenReturn("");
+        when(builtIn.getNumExecutors()).thenReturn(1);
+        Label linux = label("linux", false);
+        when(linux.getNodes()).thenReturn(java.util.Set.of(builtIn));
+        QueueFanOut.BuildQueue buildQueue = new QueueFanOut.BuildQueue(queue, expression -> linux, () -> null);
+
+        assertThat(QueueFanOut.labelProblem(buildQueue, "linux", builtIn)).isEqualTo("The step runs on built-in, the"
+                + " only node labelled 'linux', and holds its only executor, so the repositories would wait for it"
+                + " forever: give built-in more executors, another agent that label, or run the step on a node without"
+                + " it.");
+        when(builtIn.getNumExecutors()).thenReturn(2);
+        assertThat(QueueFanOut.labelProblem(buildQueue, "linux", builtIn)).isNull();
+        assertThat(QueueFanOut.labelProblem(buildQueue, "linux", null)).as("the step's node not known").isNull();
+    }
+
+    @Test
+    void aRepositoryStoppedOnItsAgentKeepsWhatItsTranscriptThereShowsItSpent() throws Exception {
+        CountDownLatch working = new CountDownLatch(1);
+        processor = (job, spec, workDir, out) -> {
+            try (io.jenkins.plugins.codybatch.engine.agent.Transcript transcript =
+                    new io.jenkins.plugins.codybatch.engine.agent.Transcript(out.resolve("transcript.jsonl"),
+                            new io.jenkins.plugins.codybatch.engine.claude.Redactor(List.of()))) {
+                var response = io.jenkins.plugins.codybatch.engine.agent.Transcript.event("response").put("cost", 0.0048);
+                response.set("usage", io.jenkins.plugins.codybatch.engine.results.Json.MAPPER.valueToTree(
+                        new Usage(1200, 80, 0, 0)));
+                transcript.write(response);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            working.countDown();
+            new CountDownLatch(1).await(); // until the build is aborted
+            return RepoResult.failed(spec, "unreachable");
+        };
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread batch = runInBackground(options("acme/a"), new AtomicReference<>(), thrown, null);
+        RepositoryQueueTask task = nextWaiting();
+        Thread executor = new Thread(() -> execute(task, node("agent-1")));
+        executor.start();
+        working.await();
+
+        batch.interrupt(); // what aborting the build does
+        batch.join();
+        executor.join(TimeUnit.SECONDS.toMillis(30));
+
+        RepositoryEntry entry = build.action().getSummary().repositories().get(0);
+        assertThat(entry.result().error()).startsWith("cancelled while running");
+        assertThat(entry.result().usage().totalTokens()).as("counted from the transcript copied back").isEqualTo(1280);
+        assertThat(dir.resolve("ws/cody-batch/repos/acme__a/transcript.jsonl")).exists();
+        assertThat(dir.resolve("agent-1/workspace/job@cody-batch/7-cody-batch-acme__a")).doesNotExist();
+    }
+
+    @Test
+    void whatEarlierBuildsLeftOnTheAgentIsDeletedAndARunningBuildsFolderKept() throws Exception {
+        Job<?, ?> job = Fixtures.job(TopLevelItem.class, Queue.Task.class);
+        doReturn(job).when(build.run).getParent();
+        hudson.model.Run<?, ?> running = mock(hudson.model.Run.class);
+        when(running.isBuilding()).thenReturn(true);
+        doReturn(running).when(job).getBuildByNumber(6);
+        Path folder = dir.resolve("agent-1/workspace/job@cody-batch");
+        Files.createDirectories(folder.resolve("5-cody-batch-acme__old/work/checkout"));
+        Files.createDirectories(folder.resolve("6-cody-batch-acme__busy/work"));
+
+        Thread batch = runInBackground(options("acme/a"));
+        execute(nextWaiting(), node("agent-1"));
+        batch.join();
+
+        assertThat(folder.resolve("5-cody-batch-acme__old")).doesNotExist();
+        assertThat(folder.resolve("6-cody-batch-acme__busy")).exists();
+        assertThat(build.log()).contains("deleted what earlier builds left on agent-1: [5-cody-batch-acme__old]");
+    }
+
+    @Test
+    void theExecutorsEstimateIsWhatTheBatchsFinishedRepositoriesTookOnAverage() throws Exception {
+        BatchOptions options = options("acme/a", "acme/b");
+        options.setParallelism(1);
+        Thread batch = runInBackground(options);
+        RepositoryQueueTask first = nextWaiting();
+        assertThat(first.getEstimatedDuration()).as("nothing finished yet").isEqualTo(-1);
+        execute(first, node("agent-1"));
+        RepositoryQueueTask second = nextWaiting();
+        assertThat(second.getEstimatedDuration()).isNotNegative();
+        assertThat(second.createExecutable().getEstimatedDuration()).isEqualTo(second.getEstimatedDuration());
+        execute(second, node("agent-1"));
+        batch.join();
+    }
+
     // ---- helpers
 
     private CodyBatchRunner runner() {
@@ -428,8 +556,11 @@ class QueueFanOutTest {
             workDirs.add(workDir);
             return processor.process(job, spec, workDir, out);
         };
-        QueueFanOut.BuildQueue buildQueue = new QueueFanOut.BuildQueue(queue,
-                expression -> label(expression, labelIsEmpty.apply(expression)), executorNode::get);
+        QueueFanOut.BuildQueue buildQueue = new QueueFanOut.BuildQueue(queue, expression -> {
+            Label label = label(expression, labelIsEmpty.apply(expression));
+            when(label.isOffline()).thenReturn(offline);
+            return label;
+        }, executorNode::get, waits);
         return new CodyBatchRunner(global, factory, EngineWiring.repositoryResolver(), Fixtures.credentials(),
                 () -> buildQueue, new BatchRunner.Options(timeout, Duration.ofSeconds(10), Duration.ofMillis(20),
                         Host.JENKINS));

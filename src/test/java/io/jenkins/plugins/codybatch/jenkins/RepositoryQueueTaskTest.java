@@ -31,6 +31,8 @@ import org.springframework.security.core.Authentication;
 /** One repository as a build-queue task: how Jenkins sees it, and how it ends. */
 class RepositoryQueueTaskTest {
 
+    private static final java.time.Duration SECOND = java.time.Duration.ofSeconds(1);
+
     private final Run<?, ?> run = mock(Run.class);
     private final Node agent = mock(Node.class);
 
@@ -42,7 +44,7 @@ class RepositoryQueueTaskTest {
     private RepositoryQueueTask task(String page, Authentication authentication, RepositoryQueueTask.Body body,
             Runnable started) {
         return new RepositoryQueueTask(run, page, "acme/billing", label("linux", false), authentication, () -> agent,
-                body, started);
+                body, started, () -> -1);
     }
 
     @Test
@@ -51,7 +53,7 @@ class RepositoryQueueTaskTest {
         Job<?, ?> job = mock(Job.class, withSettings().extraInterfaces(Queue.Task.class));
         doReturn(job).when(run).getParent();
         RepositoryQueueTask task = new RepositoryQueueTask(run, "cody-batch-2", "acme/billing", linux, null,
-                () -> null, node -> null, () -> {});
+                () -> null, node -> null, () -> {}, () -> 90_000);
 
         assertThat(task).isInstanceOf(Queue.TransientTask.class);
         assertThat(task.getAssignedLabel()).isSameAs(linux);
@@ -113,7 +115,7 @@ class RepositoryQueueTaskTest {
 
         task.createExecutable().run();
 
-        assertThat(task.await()).isSameAs(result);
+        assertThat(task.await(SECOND)).isSameAs(result);
         assertThat(workedOn.get()).isSameAs(agent);
         assertThat(started.get()).isEqualTo(1);
         assertThat(task.isFinished()).isTrue();
@@ -125,19 +127,19 @@ class RepositoryQueueTaskTest {
             throw new AgentLostException("agent-1", "agent agent-1: channel closed");
         }, () -> {});
         lost.createExecutable().run();
-        assertThatThrownBy(lost::await).isInstanceOf(AgentLostException.class).hasMessage("agent agent-1: channel closed");
+        assertThatThrownBy(() -> lost.await(SECOND)).isInstanceOf(AgentLostException.class).hasMessage("agent agent-1: channel closed");
 
         RepositoryQueueTask copyFailed = task("cody-batch", null, node -> {
             throw new IOException("disk full");
         }, () -> {});
         copyFailed.createExecutable().run();
-        assertThatThrownBy(copyFailed::await).isInstanceOf(IOException.class).hasMessage("disk full");
+        assertThatThrownBy(() -> copyFailed.await(SECOND)).isInstanceOf(IOException.class).hasMessage("disk full");
 
         RepositoryQueueTask bug = task("cody-batch", null, node -> {
             throw new IllegalStateException("bug");
         }, () -> {});
         bug.createExecutable().run();
-        assertThatThrownBy(bug::await).isInstanceOf(AgentLostException.class)
+        assertThatThrownBy(() -> bug.await(SECOND)).isInstanceOf(AgentLostException.class)
                 .hasMessage("its executor failed: java.lang.IllegalStateException: bug");
     }
 
@@ -158,7 +160,7 @@ class RepositoryQueueTaskTest {
         verify(queue, never()).cancel(org.mockito.ArgumentMatchers.any(Queue.Item.class));
         task.createExecutable().run(); // an executor that took it anyway
         assertThat(worked.get()).isZero();
-        assertThatThrownBy(task::await).isInstanceOf(AgentLostException.class);
+        assertThatThrownBy(() -> task.await(SECOND)).isInstanceOf(AgentLostException.class);
     }
 
     @Test
@@ -196,7 +198,7 @@ class RepositoryQueueTaskTest {
         assertThat(task.isFinished()).isFalse();
         new RepositoryQueueTask.CancelledInQueue().onLeft(left);
 
-        assertThatThrownBy(task::await).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> task.await(SECOND)).isInstanceOf(IOException.class)
                 .hasMessageContaining("build-queue item was cancelled before it started");
         assertThat(task.isFinished()).isTrue();
     }
