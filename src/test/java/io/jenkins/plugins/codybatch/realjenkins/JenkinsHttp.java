@@ -48,6 +48,19 @@ final class JenkinsHttp {
         return base;
     }
 
+    /** Logs in through the login form, as a browser does; the session cookie then authenticates (crumbs needed). */
+    static JenkinsHttp session(String base, String user, String password) throws IOException, InterruptedException {
+        JenkinsHttp http = anonymous(base);
+        String form = "j_username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&j_password="
+                + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&from=%2F";
+        Response r = http.send(http.request("j_spring_security_check").POST(HttpRequest.BodyPublishers.ofString(form))
+                .header("Content-Type", "application/x-www-form-urlencoded"));
+        if (r.status() != 302 || String.valueOf(r.header("Location")).contains("loginError")) {
+            throw new IllegalStateException("login of " + user + " failed: HTTP " + r.status() + " " + r.header("Location"));
+        }
+        return http;
+    }
+
     Response get(String path) throws IOException, InterruptedException {
         return send(request(path).GET());
     }
