@@ -6,7 +6,7 @@
 #
 # Environment: PORT (default 8291), SMOKE_WORK (default OUT/../smoke-home-PORT; emptied first: Jenkins home, fakes,
 # repositories, agents, logs), SKIP_BUILD=1 to use target/cody-batch.hpi as it is, ONLY=phase,... to run some phases
-# (boot global pipeline snippet freestyle security agents restart figures log), KEEP=1 to leave Jenkins and the
+# (boot global pipeline snippet freestyle security agents restart figures), KEEP=1 to leave Jenkins and the
 # fakes running afterwards (for a closer look; stop them with stop.sh and kill). Needs git, Debian's chromium and
 # chromedriver, and Maven's offline repository holding the test dependencies. Leaves nothing running.
 set -euo pipefail
@@ -90,7 +90,7 @@ for name in alpha beta slow-local-1 slow-local-2; do
 done
 
 # A short bound for repositories waiting for an agent that is offline, so the suite can see it fail.
-export JAVA_OPTS="${JAVA_OPTS:-} -Dio.jenkins.plugins.codybatch.jenkins.QueueFanOut.offlineTimeoutSeconds=45"
+export JAVA_OPTS="${JAVA_OPTS:-} -Dio.jenkins.plugins.codybatch.jenkins.QueueFanOut.offlineTimeoutSeconds=75"
 boot=$("$here/boot.sh" "$OUT" "$HOME_DIR" "$PORT" "$repo/target/cody-batch.hpi" 2>&1 >/dev/null | tee /dev/stderr |
   grep -o 'in [0-9.]* s' | grep -o '[0-9.]*' || true)
 [[ -f $HOME_DIR/jenkins.pid ]] || { echo "Jenkins did not start; see $HOME_DIR/jenkins.log" >&2; exit 1; }

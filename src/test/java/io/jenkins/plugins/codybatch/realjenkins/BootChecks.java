@@ -31,7 +31,8 @@ final class BootChecks {
             }
             require(ours, "cody-batch is not among the plugins");
             require(bad.isEmpty(), "plugins not loaded: " + bad);
-            return plugins.size() + " plugins, all active; cody-batch " + version(plugins);
+            return plugins.size() + " plugins, all active; cody-batch " + version(plugins) + "; up in " + smoke.bootSeconds
+                    + " s";
         });
         smoke.tally.check("the log holds no WARNING or SEVERE about cody-batch after boot", () -> logAboutUs(smoke.home));
         smoke.tally.check("credentials for the fakes created (Secret text 'anthropic' and 'github')", () -> {

@@ -51,8 +51,11 @@ final class JenkinsHttp {
     /** Logs in through the login form, as a browser does; the session cookie then authenticates (crumbs needed). */
     static JenkinsHttp session(String base, String user, String password) throws IOException, InterruptedException {
         JenkinsHttp http = anonymous(base);
+        java.util.regex.Matcher crumb = java.util.regex.Pattern.compile("name=\"Jenkins-Crumb\" type=\"hidden\" value=\"(\\w+)\"")
+                .matcher(http.get("login").body()); // the login form carries the session's crumb
         String form = "j_username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&j_password="
-                + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&from=%2F";
+                + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&from=%2F"
+                + (crumb.find() ? "&Jenkins-Crumb=" + crumb.group(1) : "");
         Response r = http.send(http.request("j_spring_security_check").POST(HttpRequest.BodyPublishers.ofString(form))
                 .header("Content-Type", "application/x-www-form-urlencoded"));
         if (r.status() != 302 || String.valueOf(r.header("Location")).contains("loginError")) {

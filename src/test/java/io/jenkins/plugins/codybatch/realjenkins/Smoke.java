@@ -26,10 +26,14 @@ final class Smoke implements AutoCloseable {
     final List<String> local;
     final List<String> repos;
     final Tally tally;
+    /** Seconds from starting the war to "fully up", as boot.sh measured them. */
+    final String bootSeconds;
     /** The administrator once security is on; anonymous (who may do anything) before. */
     JenkinsHttp admin;
     String adminToken;
     String readerToken;
+    /** The agents of the agents phase, restarted with Jenkins by later phases. */
+    Agents agents;
     private Browser browser;
     private final List<Process> processes = new ArrayList<>();
 
@@ -45,6 +49,7 @@ final class Smoke implements AutoCloseable {
         this.local = Arrays.asList(options.get("local").split(","));
         this.repos = Arrays.asList(options.get("repos").split(","));
         this.tally = tally;
+        this.bootSeconds = options.getOrDefault("bootSeconds", "?");
         this.admin = JenkinsHttp.anonymous(url);
         String token = options.get("adminToken");
         if (token != null) { // a run of later phases only, on an instance the security phase secured
@@ -57,6 +62,9 @@ final class Smoke implements AutoCloseable {
     Browser browser() throws IOException {
         if (browser == null) {
             browser = new Browser(url, work.resolve("chromium-profile"));
+            if (secured()) {
+                browser.login(ADMIN, PASSWORD);
+            }
         }
         return browser;
     }
