@@ -32,7 +32,7 @@ import io.jenkins.plugins.codybatch.engine.results.RepoResult;
  * reading and cancelling it need the job's Read and Cancel permissions.
  */
 @ExportedBean
-final class RepositoryQueueTask implements Queue.TransientTask, AccessControlled {
+public final class RepositoryQueueTask implements Queue.TransientTask, AccessControlled {
 
     /** The work done on the executor's node. */
     interface Body {
@@ -241,8 +241,11 @@ final class RepositoryQueueTask implements Queue.TransientTask, AccessControlled
                 + " (by a user or by Jenkins); retry the failed repositories to run it again."));
     }
 
-    /** Occupies the executor while the repository is worked on its node. */
-    final class Executable implements Queue.Executable {
+    /**
+     * Occupies the executor while the repository is worked on its node. Public, as the task is: the executors and
+     * queue widgets read their names and URLs from Jelly, which sees only public classes.
+     */
+    public final class Executable implements Queue.Executable {
 
         @Override
         public SubTask getParent() {
@@ -255,6 +258,11 @@ final class RepositoryQueueTask implements Queue.TransientTask, AccessControlled
         }
 
         public String getDisplayName() {
+            return RepositoryQueueTask.this.getDisplayName();
+        }
+
+        /** For the executor's stop button ("Are you sure you want to abort ...?"). */
+        public String getFullDisplayName() {
             return RepositoryQueueTask.this.getDisplayName();
         }
 

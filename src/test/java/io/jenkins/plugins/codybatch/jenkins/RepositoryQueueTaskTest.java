@@ -72,6 +72,21 @@ class RepositoryQueueTaskTest {
     }
 
     @Test
+    void itAndItsExecutableArePublicSoThatTheWidgetsCanReadTheirNamesAndUrls() {
+        // Jelly (the executors and queue widgets) calls getters of public classes only; otherwise the executor cell
+        // showed an empty link to / and "Are you sure you want to abort null?"
+        assertThat(java.lang.reflect.Modifier.isPublic(RepositoryQueueTask.class.getModifiers())).isTrue();
+        assertThat(java.lang.reflect.Modifier.isPublic(RepositoryQueueTask.Executable.class.getModifiers())).isTrue();
+        RepositoryQueueTask.Executable executable = (RepositoryQueueTask.Executable) task("cody-batch", null,
+                node -> null, () -> {}).createExecutable();
+        assertThat(executable.getUrl()).isEqualTo("job/nightly/7/cody-batch/");
+        assertThat(executable.getDisplayName()).isEqualTo("nightly #7 \u00bb Cody Batch \u00bb acme/billing");
+        assertThat(executable.getFullDisplayName()).isEqualTo(executable.getDisplayName());
+        assertThat(getClass().getResource("/io/jenkins/plugins/codybatch/jenkins/RepositoryQueueTask/Executable/"
+                + "executorCell.jelly")).as("the executors widget's cell for it").isNotNull();
+    }
+
+    @Test
     void itIsExportedForTheQueueApiWithItsNameAndPage() throws Exception {
         // Jenkins' /queue/api/json serializes each item's task; a task class without @ExportedBean breaks it
         assertThat(RepositoryQueueTask.class.isAnnotationPresent(ExportedBean.class)).isTrue();

@@ -74,9 +74,9 @@ final class AgentChecks {
                 + " final and what the stopped repositories spent is counted", () -> {
             smoke.admin.pipelineJob(JOB, labelled(slow.subList(0, 3), "cody", 2), true);
             int number = smoke.admin.startBuild(JOB);
-            JenkinsHttp.waitFor(Duration.ofMinutes(2), "a repository running on an agent", () ->
-                    smoke.admin.console(JOB, number).contains(": running on agent-"));
-            Thread.sleep(3500); // its first answer (2.5 s) is in its transcript on the agent
+            // the agents work in folders on this machine: abort once a first answer is in a transcript there
+            JenkinsHttp.waitFor(Duration.ofMinutes(2), "a first answer in a transcript on an agent", () ->
+                    answeredOnAnAgent(smoke, number));
             smoke.admin.post("job/" + JOB + "/" + number + "/stop", null, "", true);
             JsonNode run = smoke.admin.awaitBuild(JOB, number, Duration.ofMinutes(2));
             require("ABORTED".equals(run.path("result").asText()), "result " + run.path("result"));
@@ -144,6 +144,20 @@ final class AgentChecks {
         smoke.agents = agents;
     }
 
+    private static boolean answeredOnAnAgent(Smoke smoke, int build) throws java.io.IOException {
+        try (var files = java.nio.file.Files.walk(smoke.work.resolve("agents"))) {
+            for (java.nio.file.Path file : files.filter(f -> f.getFileName().toString().equals("transcript.jsonl")
+                    && f.toString().contains("/" + build + "-cody-batch-")).toList()) {
+                if (java.nio.file.Files.readString(file).contains("\"event\":\"response\"")) {
+                    return true;
+                }
+            }
+        } catch (java.io.UncheckedIOException | java.nio.file.NoSuchFileException e) {
+            return false; // a folder went away while it was read
+        }
+        return false;
+    }
+
     /** How many repositories of batches wait in the queue, from /queue/api/json as Jenkins answers it. */
     static int queued(String queueJson) throws java.io.IOException {
         int count = 0;
@@ -153,12 +167,19 @@ final class AgentChecks {
         return count;
     }
 
-    /** The executors widget on /computer/ shows a running repository linked to its batch page. */
+    /** The executors widget of the dashboard shows a running repository, named and linked to its batch page. */
     private static String executorCell(Smoke smoke) throws Exception {
         Browser b = smoke.browser();
-        b.open("computer/");
-        WebElement link = b.waitUntil(Duration.ofSeconds(30), d -> d.findElements(By.cssSelector(".executor-cell a"))
-                .stream().filter(a -> a.getText().contains("Cody Batch")).findFirst().orElse(null));
+        WebElement link = null;
+        for (int i = 0; i < 20 && link == null; i++) {
+            b.open("");
+            link = b.all(".executor-cell a").stream().filter(a -> a.getText().contains("Cody Batch")).findFirst()
+                    .orElse(null);
+            if (link == null) {
+                Thread.sleep(500);
+            }
+        }
+        require(link != null, "no executor cell names a repository of the batch");
         String href = link.getDomAttribute("href");
         require(href.endsWith("/cody-batch/"), "the cell links " + href);
         List<String> console = b.consoleProblems();

@@ -63,11 +63,15 @@ final class BootChecks {
     /** Passes when no WARNING/SEVERE record of the log names our plugin; otherwise fails listing them. */
     static String logAboutUs(Path home) throws IOException {
         List<String> records = problems(Files.readAllLines(home.resolve("jenkins.log")));
-        List<String> ours = records.stream().filter(r -> r.toLowerCase(Locale.ROOT).contains("codybatch")
-                || r.toLowerCase(Locale.ROOT).contains("cody-batch") || r.toLowerCase(Locale.ROOT).contains("cody batch")).toList();
+        // the security phase asks for these on purpose: a POST without a crumb, refused by Jenkins
+        List<String> provoked = records.stream().filter(r -> r.contains("CrumbFilter#doFilter: No valid crumb")).toList();
+        List<String> ours = records.stream().filter(r -> !provoked.contains(r)).filter(r ->
+                r.toLowerCase(Locale.ROOT).contains("codybatch") || r.toLowerCase(Locale.ROOT).contains("cody-batch")
+                        || r.toLowerCase(Locale.ROOT).contains("cody batch")).toList();
         require(ours.isEmpty(), ours.size() + " about ours: " + String.join(" | ", ours.stream()
                 .map(r -> JenkinsHttp.abbreviate(r)).toList()));
-        return records.size() + " WARNING/SEVERE records, none about cody-batch";
+        return records.size() + " WARNING/SEVERE records, none about cody-batch"
+                + (provoked.isEmpty() ? "" : " (besides " + provoked.size() + " crumb refusals the suite provoked)");
     }
 
     /** The WARNING and SEVERE records of a Jenkins log, each with its following lines (the stack trace). */

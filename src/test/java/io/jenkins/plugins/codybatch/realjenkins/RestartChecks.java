@@ -29,17 +29,15 @@ final class RestartChecks {
                     smoke.admin.console(JOB, number).contains(": started"));
             JenkinsHttp.Response restart = smoke.admin.post("safeRestart", null, "", true);
             require(restart.status() == 302 || restart.status() == 200, "safeRestart: HTTP " + restart.status());
-            String[] resultBeforeRestart = new String[1];
-            long restartTook = awaitRestart(smoke, () -> {
-                JsonNode run = smoke.admin.json("job/" + JOB + "/" + number + "/api/json");
-                if (!run.path("building").asBoolean()) {
-                    resultBeforeRestart[0] = run.path("result").asText();
-                }
-            });
+            long[] wentDown = new long[1];
+            long restartTook = awaitRestart(smoke, () -> wentDown[0] = System.currentTimeMillis());
             JsonNode run = smoke.admin.json("job/" + JOB + "/" + number + "/api/json");
             JsonNode page = smoke.admin.json("job/" + JOB + "/" + number + "/cody-batch/api/json");
-            require("SUCCESS".equals(run.path("result").asText()) && "SUCCESS".equals(resultBeforeRestart[0]),
-                    "result " + run.path("result") + " (before the restart: " + resultBeforeRestart[0] + ")");
+            String log = smoke.admin.console(JOB, number);
+            long ended = run.path("timestamp").asLong() + run.path("duration").asLong();
+            require("SUCCESS".equals(run.path("result").asText()) && !log.contains("restarted"), "result "
+                    + run.path("result") + "\n" + PipelineChecks.tail(log));
+            require(ended <= wentDown[0] + 1000, "Jenkins went down " + (ended - wentDown[0]) + " ms before the build ended");
             require(!page.path("running").asBoolean() && page.path("completed").asInt() == slow.size(), "page " + page);
             return "the build finished SUCCESS before Jenkins went down; back up in " + restartTook / 1000.0 + " s";
         });
