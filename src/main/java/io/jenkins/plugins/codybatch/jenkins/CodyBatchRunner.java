@@ -211,7 +211,7 @@ final class CodyBatchRunner {
             throws InterruptedException {
         FilePath work = outputRoot.child(ProcessRepositoryCallable.CHECKOUTS);
         try {
-            if (work.exists()) {
+            if (work.exists() && !work.list().isEmpty()) {
                 work.deleteRecursive();
                 log.println(PREFIX + "Deleted checkouts an interrupted earlier batch left in " + work.getRemote());
             }

@@ -220,18 +220,27 @@ public final class RepositoryQueueTask implements Queue.TransientTask, AccessCon
 
     /**
      * After {@link #abort}: waits (at most {@code limit}) until the executor let go of the repository, so that what it
-     * wrote on the agent is back on the step's node before the batch records what the repository spent.
+     * wrote on the agent is back on the step's node before the batch records what the repository spent. Interrupts
+     * do not cut it short (the batch interrupts its workers more than once while it stops; it waits for them longer
+     * than {@code limit}); the thread is left interrupted.
      */
     void awaitEnd(Duration limit) {
         if (!onExecutor) {
             return; // never started, or cancelled in the queue: nothing to wait for
         }
-        try {
-            outcome.handle((r, t) -> null).get(limit.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // a second abort: stop waiting
-        } catch (ExecutionException | TimeoutException e) {
-            // it did not end in time: the batch records what it has
+        long deadline = System.nanoTime() + limit.toNanos();
+        boolean interrupted = false;
+        while (!outcome.isDone() && System.nanoTime() < deadline) {
+            try {
+                outcome.handle((r, t) -> null).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (ExecutionException | TimeoutException e) {
+                break; // ended, or not in time: the batch records what it has
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

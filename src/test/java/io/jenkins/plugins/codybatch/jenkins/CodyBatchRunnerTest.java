@@ -541,5 +541,9 @@ class CodyBatchRunnerTest {
         assertThat(workspace.resolve("cody-batch/work/acme__same-1234")).doesNotExist();
         assertThat(build.log()).contains("Deleted checkouts an interrupted earlier batch left in "
                 + workspace.resolve("cody-batch/work"));
+
+        build.logBytes.reset();
+        run(options("acme/same")); // the empty folder a finished batch leaves is no leftover
+        assertThat(build.log()).doesNotContain("Deleted checkouts");
     }
 }

@@ -217,4 +217,36 @@ class RepositoryQueueTaskTest {
                 .hasMessageContaining("build-queue item was cancelled before it started");
         assertThat(task.isFinished()).isTrue();
     }
+
+    @Test
+    void afterAnAbortItWaitsForTheExecutorToLetGoEvenWhenInterruptedAgain() throws Exception {
+        CountDownLatch copying = new CountDownLatch(1);
+        CountDownLatch copied = new CountDownLatch(1);
+        RepositoryQueueTask task = task("cody-batch", null, node -> {
+            copying.countDown();
+            copied.await(); // the executor copies the files back after its interrupt
+            throw new InterruptedException("stopped");
+        }, () -> {});
+        Thread executor = new Thread(() -> task.createExecutable().run());
+        executor.start();
+        copying.await();
+        AtomicReference<Boolean> leftInterrupted = new AtomicReference<>();
+        AtomicReference<Boolean> endedFirst = new AtomicReference<>();
+        Thread worker = new Thread(() -> {
+            task.awaitEnd(java.time.Duration.ofSeconds(30));
+            endedFirst.set(task.isFinished());
+            leftInterrupted.set(Thread.currentThread().isInterrupted());
+        });
+        worker.start();
+        for (int i = 0; i < 3; i++) { // the batch interrupts its workers more than once while it stops
+            Thread.sleep(50);
+            worker.interrupt();
+        }
+        assertThat(worker.isAlive()).as("still waiting for the executor").isTrue();
+        copied.countDown();
+        worker.join(30_000);
+        executor.join(30_000);
+        assertThat(endedFirst.get()).isTrue();
+        assertThat(leftInterrupted.get()).isTrue();
+    }
 }

@@ -23,6 +23,10 @@ final class SnippetChecks {
             b.open("job/" + PipelineChecks.JOB + "/pipeline-syntax/");
             GlobalConfigChecks.Forms forms = new GlobalConfigChecks.Forms(b);
             WebElement steps = b.waitUntil(Duration.ofSeconds(30), d -> d.findElement(By.cssSelector("select.dropdownList")));
+            // the page draws the first step's form lazily; picking another step before that is done makes core's
+            // dropdownList warn "selection is no longer valid" (a person does not pick that fast)
+            b.waitUntil(Duration.ofSeconds(30), d -> "complete".equals(b.script("return document.readyState")));
+            Thread.sleep(2000);
             new Select(steps).selectByVisibleText("codyBatch: Run Cody Batch over many repositories");
             forms.text("_.prompt", "Greet Cody in README.md");
             String beta = smoke.local.stream().filter(r -> r.endsWith("/beta")).findFirst().orElseThrow();
