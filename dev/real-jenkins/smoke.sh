@@ -68,9 +68,9 @@ url() {
 }
 
 API_KEY=sk-ant-smoke-0123456789abcdef
-GITHUB_REPOS=(acme/one acme/two acme/three acme/slow-1 acme/slow-2 acme/slow-3 acme/slow-4)
+GITHUB_REPOS=(acme/one acme/two acme/three acme/quiet acme/slow-1 acme/slow-2 acme/slow-3 acme/slow-4)
 for i in $(seq -w 1 10); do GITHUB_REPOS+=("acme/bench-$i"); done
-start "$WORK/fakes/anthropic.log" io.jenkins.plugins.codybatch.cli.FakeAnthropic "$API_KEY" 0 2500
+start "$WORK/fakes/anthropic.log" io.jenkins.plugins.codybatch.cli.FakeAnthropic "$API_KEY" 0 2500 acme/quiet=NO_CHANGE
 start "$WORK/fakes/github.log" io.jenkins.plugins.codybatch.engine.repo.FakeGitHubServer 0 "$WORK/fakes/github" \
   "${GITHUB_REPOS[@]}"
 ANTHROPIC=$(url "$WORK/fakes/anthropic.log")

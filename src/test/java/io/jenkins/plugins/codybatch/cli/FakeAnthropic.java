@@ -242,13 +242,19 @@ public final class FakeAnthropic extends Dispatcher {
 
     /**
      * Serves the fake on a port until killed, for trying the CLI or scripts/cody-batch by hand.
-     * Arguments: API key the fake accepts, optionally the port (default: any free one) and how many milliseconds
-     * each answer about a repository whose name contains "slow" takes (default 0).
+     * Arguments: API key the fake accepts, optionally the port (default: any free one), how many milliseconds
+     * each answer about a repository whose name contains "slow" takes (default 0), then REPOSITORY=MODE pairs
+     * (acme/quiet=NO_CHANGE) for conversations other than {@link Mode#EDIT}.
      */
     public static void main(String[] args) throws IOException, InterruptedException {
         MockWebServer server = new MockWebServer();
-        server.setDispatcher(new FakeAnthropic(args.length > 0 ? args[0] : "sk-ant-fake")
-                .slow(args.length > 2 ? Long.parseLong(args[2]) : 0));
+        FakeAnthropic fake = new FakeAnthropic(args.length > 0 ? args[0] : "sk-ant-fake")
+                .slow(args.length > 2 ? Long.parseLong(args[2]) : 0);
+        for (int i = 3; i < args.length; i++) {
+            String[] pair = args[i].split("=", 2);
+            fake.mode(pair[0], Mode.valueOf(pair[1]));
+        }
+        server.setDispatcher(fake);
         server.start(args.length > 1 ? Integer.parseInt(args[1]) : 0);
         System.out.println("Fake Anthropic API at " + server.url("/"));
         System.out.flush();

@@ -92,6 +92,7 @@ final class Browser implements AutoCloseable {
         Files.createDirectories(file.getParent());
         Path shot = driver.getScreenshotAs(OutputType.FILE).toPath();
         Files.move(shot, file, StandardCopyOption.REPLACE_EXISTING);
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.jenkins.plugins.codybatch.realjenkins;
 
 import static io.jenkins.plugins.codybatch.realjenkins.Tally.require;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -121,6 +122,7 @@ final class FreestyleChecks {
             require(console.isEmpty(), "console: " + console);
             return texts.size() + advanced.size() + 2 + " values as saved";
         });
+        olderConfiguration(smoke);
         smoke.tally.check("freestyle build run through the CLI over HTTP completes", () -> {
             Path cli = cliJar(smoke);
             List<String> command = new ArrayList<>(List.of("java", "-jar", cli.toString(), "-s", smoke.url, "-http"));
@@ -136,6 +138,32 @@ final class FreestyleChecks {
             require(!out.contains(smoke.apiKey) && !out.contains(smoke.gitHubToken), "a secret in the log");
             return out.lines().filter(l -> l.contains("[cody-batch]") && (l.contains("COMPLETED") || l.contains("Done")))
                     .map(String::strip).reduce((x, y) -> x + " | " + y).orElse("");
+        });
+    }
+
+    /**
+     * A freestyle job as an older plugin saved it, before the result, type and verification options existed: it loads,
+     * shows the defaults and runs.
+     */
+    static void olderConfiguration(Smoke smoke) {
+        smoke.tally.check("a freestyle job saved before newer options existed loads with their defaults and runs", () -> {
+            String job = "freestyle-older";
+            String alpha = smoke.local.stream().filter(r -> r.endsWith("/alpha")).findFirst().orElseThrow();
+            String xml = "<project><builders><io.jenkins.plugins.codybatch.jenkins.CodyBatchBuilder><options>"
+                    + "<prompt>Greet Cody in README.md</prompt><repositories><string>" + alpha + "</string></repositories>"
+                    + "<anthropicCredentialsId>anthropic</anthropicCredentialsId><parallelism>1</parallelism>"
+                    + "</options></io.jenkins.plugins.codybatch.jenkins.CodyBatchBuilder></builders></project>";
+            JenkinsHttp.Response created = smoke.admin.post("createItem?name=" + job, "application/xml", xml, true);
+            require(created.status() == 200, "createItem: HTTP " + created.status() + " " + JenkinsHttp.abbreviate(created.body()));
+            String shown = smoke.admin.groovy("def b = jenkins.model.Jenkins.get().getItemByFullName('" + job
+                    + "').buildersList[0]\nprintln([b.resultWhenSomeFail, b.resultWhenAllFail, b.type, b.verifyAttempts,"
+                    + " b.labels == '', b.allowedRepositories == ''].join(' '))");
+            require(shown.equals("UNSTABLE FAILURE code-pattern-update 2 true true"), "read back: " + shown);
+            int number = smoke.admin.startBuild(job);
+            JsonNode run = smoke.admin.awaitBuild(job, number, Duration.ofMinutes(5));
+            require("SUCCESS".equals(run.path("result").asText()), "result " + run.path("result") + "\n"
+                    + PipelineChecks.tail(smoke.admin.console(job, number)));
+            return "read back: " + shown + "; #" + number + " SUCCESS";
         });
     }
 

@@ -89,6 +89,80 @@ final class PipelineChecks {
                 + " error", () -> viewer(smoke, JOB, build[0], List.of("alpha", "beta", "acme/one", "acme/two"), true));
         smoke.tally.check("api/json: the build's (with the batch's counts), the batch page's, and the job trend", () ->
                 apis(smoke.admin, JOB, build[0], 4));
+        smoke.tally.check("the credentials the build used are tracked on them", () -> {
+            String jobs = smoke.admin.groovy(String.join("\n",
+                    "import com.cloudbees.plugins.credentials.*",
+                    "def all = CredentialsProvider.lookupCredentialsInItemGroup(com.cloudbees.plugins.credentials.common"
+                            + ".StandardCredentials, jenkins.model.Jenkins.get(), hudson.security.ACL.SYSTEM2, [])",
+                    "println(['anthropic', 'github'].collect { id ->",
+                    "  def fp = CredentialsProvider.getFingerprintOf(CredentialsMatchers.firstOrNull(all,"
+                            + " CredentialsMatchers.withId(id)))",
+                    "  id + ': ' + (fp == null ? 'none' : fp.jobs.join(','))",
+                    "}.join('; '))"));
+            require(jobs.contains("anthropic: " + JOB) && jobs.contains("github: " + JOB), "usage: " + jobs);
+            return jobs;
+        });
+        mixed(smoke);
+    }
+
+    /** One repository of each outcome: the build and its step UNSTABLE, the page as a person reads it. */
+    private static void mixed(Smoke smoke) {
+        String job = "pipeline-mixed";
+        String alpha = smoke.local.stream().filter(r -> r.endsWith("/alpha")).findFirst().orElseThrow();
+        int[] build = new int[1];
+        smoke.tally.check("one repository changed, one without changes, one failed: the build and its step are"
+                + " UNSTABLE (WarningAction)", () -> {
+            smoke.admin.pipelineJob(job, script(List.of(alpha, "acme/quiet", "acme/missing"), ""), true);
+            build[0] = smoke.admin.startBuild(job);
+            JsonNode run = smoke.admin.awaitBuild(job, build[0], Duration.ofMinutes(5));
+            String log = smoke.admin.console(job, build[0]);
+            require("UNSTABLE".equals(run.path("result").asText()) && log.contains("map: result=UNSTABLE total=3"
+                    + " completed=1 failed=1"), "result " + run.path("result") + "\n" + tail(log));
+            String warnings = smoke.admin.groovy(String.join("\n",
+                    "def run = jenkins.model.Jenkins.get().getItemByFullName('" + job + "').getBuildByNumber(" + build[0] + ")",
+                    "def found = []",
+                    "for (def n : new org.jenkinsci.plugins.workflow.graph.FlowGraphWalker(run.execution)) {",
+                    "  def w = n.getPersistentAction(org.jenkinsci.plugins.workflow.actions.WarningAction)",
+                    "  if (w != null) { found << (n.displayFunctionName + ' ' + w.result + ': ' + w.message) }",
+                    "}",
+                    "println found.join('; ')"));
+            require(warnings.equals("codyBatch UNSTABLE: 1 of 3 repositories failed"), "warnings: " + warnings);
+            return warnings;
+        });
+        smoke.tally.check("its page: every outcome readable, no request for files a repository does not have (no"
+                + " console 404), Retry offered", () -> {
+            Browser b = smoke.browser();
+            b.open("job/" + job + "/" + build[0] + "/cody-batch/");
+            b.waitUntil(Duration.ofSeconds(30), d -> {
+                String marker = d.findElement(By.id("cody-batch-viewer")).getDomAttribute("data-rendered");
+                return marker != null && !marker.equals("error") ? marker : null;
+            });
+            List<String> seen = new ArrayList<>();
+            for (String name : List.of("alpha", "acme/quiet", "acme/missing")) {
+                WebElement row = b.all(".cb-row").stream()
+                        .filter(r -> r.findElement(By.cssSelector(".cb-repo-button")).getText().equals(name)).findFirst()
+                        .orElseThrow(() -> new AssertionError("no row " + name));
+                row.findElement(By.cssSelector(".cb-repo-button")).click();
+                b.waitUntil(Duration.ofSeconds(15), d -> !b.all(".cb-tab").isEmpty()
+                        && b.find(".cb-detail-title h2").getText().equals(name));
+                List<String> tabs = b.all(".cb-tab").stream().map(WebElement::getText).toList();
+                seen.add(name + " " + tabs);
+                require(name.equals("alpha") == tabs.contains("Diff"), name + " tabs " + tabs);
+                if (name.equals("acme/missing")) {
+                    tab(b, "Result");
+                    String result = b.waitUntil(Duration.ofSeconds(15), d -> {
+                        String text = b.find(".cb-tab-panel").getText();
+                        return text.contains("acme/missing") || text.contains("404") || text.contains("not") ? text : null;
+                    });
+                    seen.add(JenkinsHttp.abbreviate(result));
+                }
+            }
+            require(!b.all("form[name='retryFailed']").isEmpty(), "no Retry failed repositories");
+            b.screenshot(smoke.images.resolve("jenkins-build-page-outcomes.png"));
+            List<String> console = b.consoleProblems();
+            require(console.isEmpty(), "console: " + console);
+            return String.join("; ", seen);
+        });
     }
 
     /** Checks the build page's viewer in chromium; with {@code screenshots}, into docs/images. */
