@@ -81,9 +81,9 @@ final class CodyBatchRunner {
         List<String> problems = OptionsCheck.problems(options, run.getAction(RetryRequest.class) != null);
         String label = firstNonNull(options.getLabel(), global.getDefaultLabel());
         QueueFanOut.BuildQueue queue = label == null ? null : buildQueue.get();
-        hudson.model.Node stepNode = label == null ? null : QueueFanOut.nodeOf(workspace);
+        hudson.model.Node stepNode = label == null ? null : LabelChecks.nodeOf(workspace);
         if (label != null) {
-            String problem = QueueFanOut.labelProblem(queue, label, stepNode);
+            String problem = LabelChecks.problem(queue, label, stepNode);
             if (problem != null) {
                 problems.add(problem);
             }

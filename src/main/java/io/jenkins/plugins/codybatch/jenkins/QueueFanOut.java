@@ -1,7 +1,6 @@
 package io.jenkins.plugins.codybatch.jenkins;
 
 import hudson.FilePath;
-import hudson.model.Computer;
 import hudson.model.Executor;
 import hudson.model.Label;
 import hudson.model.Node;
@@ -86,40 +85,11 @@ final class QueueFanOut implements RepositoryWorker {
         this.folders = new AgentFolders(run, outputRoot.getName());
     }
 
-    /**
-     * A configuration problem with the label, or null: no agent or cloud has it (tasks would wait forever), or the
-     * step's own node is the only one with it and the step holds its only executor (a deadlock).
-     *
-     * @param stepNode the node the step runs on, null when not known
-     */
-    static String labelProblem(BuildQueue buildQueue, String expression, Node stepNode) {
-        Label label = buildQueue.labels().apply(expression);
-        if (label == null || label.isEmpty()) {
-            return "No agent or cloud matches the label '" + expression + "': fix the label expression (or the"
-                    + " global default agent label), or give an agent that label.";
-        }
-        if (stepNode != null && label.getClouds().isEmpty() && label.getNodes().equals(java.util.Set.of(stepNode))
-                && stepNode.getNumExecutors() <= 1) {
-            return "The step runs on " + nodeName(stepNode) + ", the only node labelled '" + expression + "', and holds"
-                    + " its only executor, so the repositories would wait for it forever: give " + nodeName(stepNode)
-                    + " more executors, another agent that label, or run the step on a node without it.";
-        }
-        return null;
-    }
-
-    /** The node a workspace is on, or null when not known. */
-    static Node nodeOf(FilePath workspace) {
-        Computer computer = workspace.toComputer();
-        return computer == null ? null : computer.getNode();
-    }
-
     /** Says so when the step's own node has the label: its executor stays busy while the repositories wait. */
     void warnIfStepNodeHasTheLabel(Node stepNode) {
-        Label label = buildQueue.labels().apply(labelExpression);
-        if (stepNode != null && label != null && label.contains(stepNode)) {
-            log.println(CodyBatchRunner.PREFIX + "Note: this step holds an executor of " + nodeName(stepNode)
-                    + ", which is labelled '" + labelExpression + "' too; the repositories use its other executors"
-                    + " and those of other agents with the label.");
+        String note = LabelChecks.stepNodeNote(buildQueue.labels().apply(labelExpression), labelExpression, stepNode);
+        if (note != null) {
+            log.println(CodyBatchRunner.PREFIX + note);
         }
     }
 

@@ -469,13 +469,20 @@ class QueueFanOutTest {
         when(linux.getNodes()).thenReturn(java.util.Set.of(builtIn));
         QueueFanOut.BuildQueue buildQueue = new QueueFanOut.BuildQueue(queue, expression -> linux, () -> null);
 
-        assertThat(QueueFanOut.labelProblem(buildQueue, "linux", builtIn)).isEqualTo("The step runs on built-in, the"
+        assertThat(LabelChecks.problem(buildQueue, "linux", builtIn)).isEqualTo("The step runs on built-in, the"
                 + " only node labelled 'linux', and holds its only executor, so the repositories would wait for it"
                 + " forever: give built-in more executors, another agent that label, or run the step on a node without"
                 + " it.");
         when(builtIn.getNumExecutors()).thenReturn(2);
-        assertThat(QueueFanOut.labelProblem(buildQueue, "linux", builtIn)).isNull();
-        assertThat(QueueFanOut.labelProblem(buildQueue, "linux", null)).as("the step's node not known").isNull();
+        assertThat(LabelChecks.problem(buildQueue, "linux", builtIn)).isNull();
+        assertThat(LabelChecks.problem(buildQueue, "linux", null)).as("the step's node not known").isNull();
+
+        // with more executors it works, and the log says why the step's node has one fewer for the repositories
+        when(linux.contains(builtIn)).thenReturn(true);
+        assertThat(LabelChecks.stepNodeNote(linux, "linux", builtIn)).isEqualTo("Note: this step holds an executor of"
+                + " built-in, which is labelled 'linux' too; the repositories use its other executors and those of other"
+                + " agents with the label.");
+        assertThat(LabelChecks.stepNodeNote(linux, "linux", node("agent-1"))).isNull();
     }
 
     @Test
