@@ -10,6 +10,7 @@ import io.jenkins.plugins.codybatch.engine.claude.ClaudeClient;
 import io.jenkins.plugins.codybatch.engine.claude.ClaudeResponse;
 import io.jenkins.plugins.codybatch.engine.claude.PriceTable;
 import io.jenkins.plugins.codybatch.engine.claude.Redactor;
+import io.jenkins.plugins.codybatch.engine.options.JobOption;
 import io.jenkins.plugins.codybatch.engine.results.JobType;
 import io.jenkins.plugins.codybatch.engine.results.RepoResult;
 import io.jenkins.plugins.codybatch.engine.results.Json;
@@ -120,7 +121,12 @@ public final class ClaudeAgent implements Agent {
                 checkInterrupted();
                 if (iterations >= task.limits().maxIterations()) {
                     return finish(Ending.BUDGET_EXHAUSTED, "Stopped after " + iterations + " model requests, the"
-                            + " iteration budget (" + option("maxIterations") + "); raise it to let the model finish");
+                            + " iteration budget (" + option(JobOption.MAX_ITERATIONS) + "); raise it to let the model finish");
+                }
+                String jobSpent = task.jobSpend().exhausted();
+                if (jobSpent != null) { // the other conversations of the job spent it: stop at this turn
+                    return finish(Ending.BUDGET_EXHAUSTED, "Stopped before model request " + (iterations + 1) + ": "
+                            + jobSpent, RepoResult.JOB_BUDGET_SPENT);
                 }
                 clearIfNearWindow();
                 ClaudeResponse response;
@@ -152,6 +158,7 @@ public final class ClaudeAgent implements Agent {
                 usage = usage.plus(used);
                 PriceTable.Cost requestCost = prices.cost(model, used);
                 cost += requestCost.dollars();
+                task.jobSpend().add(used, requestCost.dollars());
                 if (repairsAsked > 0) {
                     repairs = repairs.plus(used, requestCost.dollars());
                 }
@@ -385,11 +392,11 @@ public final class ClaudeAgent implements Agent {
             Limits limits = task.limits();
             if (limits.maxTokens() > 0 && usage.totalTokens() >= limits.maxTokens()) {
                 return "Stopped after using " + usage.totalTokens() + " tokens, over the token budget of "
-                        + limits.maxTokens() + " (" + option("maxTokensBudget") + "); raise it to let the model finish";
+                        + limits.maxTokens() + " (" + option(JobOption.MAX_TOKENS_BUDGET) + "); raise it to let the model finish";
             }
             if (limits.maxCost() > 0 && cost >= limits.maxCost()) {
                 return String.format(Locale.ROOT, "Stopped after spending $%.4f, over the cost budget of $%.4f"
-                        + " (%s); raise it to let the model finish", cost, limits.maxCost(), option("maxCost"));
+                        + " (%s); raise it to let the model finish", cost, limits.maxCost(), option(JobOption.MAX_COST));
             }
             return null;
         }
@@ -472,8 +479,8 @@ public final class ClaudeAgent implements Agent {
         }
     }
 
-    private String option(String stepOption) {
-        return settings.host().option(stepOption);
+    private String option(JobOption option) {
+        return option.nameIn(settings.host());
     }
 
     /** Whether an API failure concerns every repository of the batch, and how (see BatchStopper). */
