@@ -23,8 +23,8 @@ final class DoctorCommand implements Callable<Integer> {
     }
 
     @Option(names = "--output", paramLabel = "DIR", description = "Results folder to check. Default: "
-            + RunCommand.DEFAULT_OUTPUT + ".")
-    Path output = Path.of(RunCommand.DEFAULT_OUTPUT);
+            + JobFromFlags.DEFAULT_OUTPUT + ".")
+    Path output = Path.of(JobFromFlags.DEFAULT_OUTPUT);
 
     @Option(names = "--api-url", paramLabel = "URL", description = "Anthropic API base URL.")
     String apiUrl;
