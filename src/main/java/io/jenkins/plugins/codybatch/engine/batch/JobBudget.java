@@ -3,6 +3,7 @@ package io.jenkins.plugins.codybatch.engine.batch;
 import io.jenkins.plugins.codybatch.engine.Host;
 import io.jenkins.plugins.codybatch.engine.options.JobOption;
 import java.io.Serializable;
+import java.math.BigDecimal;
 import java.util.Locale;
 
 /**
@@ -29,7 +30,7 @@ public record JobBudget(long maxTokens, double maxCost) implements Serializable 
     /** Why the job may spend no more after {@code tokens} and {@code cost}, naming the option; null while within. */
     public String spentReason(long tokens, double cost, Host host) {
         if (maxCost > 0 && cost >= maxCost) {
-            return String.format(Locale.ROOT, "the job's budget of $%.2f (%s) is spent: $%.4f so far", maxCost,
+            return String.format(Locale.ROOT, "the job's budget of $%s (%s) is spent: $%.4f so far", dollars(maxCost),
                     JobOption.MAX_JOB_COST.nameIn(host), cost);
         }
         if (maxTokens > 0 && tokens >= maxTokens) {
@@ -37,5 +38,11 @@ public record JobBudget(long maxTokens, double maxCost) implements Serializable 
                     JobOption.MAX_JOB_TOKENS.nameIn(host), tokens);
         }
         return null;
+    }
+
+    /** 20.00, 2.50, 0.005: cents, or as many digits as were given. */
+    private static String dollars(double amount) {
+        return Math.rint(amount * 100) == amount * 100 ? String.format(Locale.ROOT, "%.2f", amount)
+                : BigDecimal.valueOf(amount).stripTrailingZeros().toPlainString();
     }
 }
