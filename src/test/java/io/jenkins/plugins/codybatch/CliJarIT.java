@@ -88,7 +88,7 @@ class CliJarIT {
 
         assertThat(run.exitCode()).as(run.stdout() + run.stderr()).isZero();
         assertThat(run.stdout()).contains("COMPLETED  demo  2 files",
-                "jar-demo COMPLETED: 1 completed, 0 no changes, 0 skipped, 0 failed");
+                "jar-demo: 0 failed, 1 completed, 0 no changes, 0 skipped");
         Path dir = output.resolve("repos/demo");
         assertThat(Files.readString(dir.resolve("patch.diff"))).contains("+Hello, Cody from demo", "+++ b/NOTES.md");
         JsonNode result = new ObjectMapper().readTree(dir.resolve("result.json").toFile());
@@ -161,6 +161,6 @@ class CliJarIT {
 
         assertThat(missingKey.exitCode()).isEqualTo(2);
         assertThat(missingKey.stderr().strip()).isEqualTo(
-                "cody-batch: ANTHROPIC_API_KEY is not set; export your Anthropic API key first");
+                "cody-batch: ANTHROPIC_API_KEY is not set; export your Anthropic API key first (a --dry-run needs none)");
     }
 }
