@@ -6,8 +6,10 @@ import io.jenkins.plugins.codybatch.engine.options.OptionKind;
 import io.jenkins.plugins.codybatch.engine.options.Section;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine.Model.ArgGroupSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.IGetter;
@@ -26,12 +28,17 @@ final class CliOptions {
 
     /** Adds every CLI option of the registry to {@code spec}. */
     void addTo(CommandSpec spec) {
+        addTo(spec, EnumSet.allOf(JobOption.class));
+    }
+
+    /** Adds these options of the registry to {@code spec}, grouped by section. */
+    void addTo(CommandSpec spec, Set<JobOption> only) {
         for (Section section : Section.values()) {
             ArgGroupSpec.Builder group = ArgGroupSpec.builder().heading("%n" + section.title() + "%n")
                     .exclusive(false).multiplicity("0..1").validate(false);
             boolean any = false;
             for (JobOption option : JobOption.values()) {
-                if (option.inCli() && option.section() == section) {
+                if (option.inCli() && option.section() == section && only.contains(option)) {
                     group.addArg(spec(option));
                     any = true;
                 }

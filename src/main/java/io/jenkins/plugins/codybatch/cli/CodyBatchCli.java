@@ -52,9 +52,12 @@ public final class CodyBatchCli implements Callable<Integer> {
         CommandLine runLine = new CommandLine(run);
         run.flags.addTo(runLine.getCommandSpec());
         runLine.setUsageHelpLongOptionsMaxWidth(LONG_OPTIONS_WIDTH);
+        DoctorCommand doctor = new DoctorCommand(context);
+        CommandLine doctorLine = new CommandLine(doctor);
+        doctor.flags.addTo(doctorLine.getCommandSpec(), DoctorCommand.OPTIONS);
         CommandLine commandLine = new CommandLine(new CodyBatchCli(context))
                 .addSubcommand(runLine)
-                .addSubcommand(new DoctorCommand(context))
+                .addSubcommand(doctorLine)
                 .addSubcommand(new CommandLine.HelpCommand())
                 .addSubcommand(new AutoComplete.GenerateCompletion())
                 .setUsageHelpWidth(HELP_WIDTH)

@@ -55,7 +55,10 @@ class ReadmeMatchesHelpTest {
         RunCommand run = new RunCommand(null);
         CommandLine runLine = new CommandLine(run);
         run.flags.addTo(runLine.getCommandSpec());
-        for (CommandLine command : new CommandLine[] {runLine, new CommandLine(new DoctorCommand(null)), commandLine}) {
+        DoctorCommand doctor = new DoctorCommand(null);
+        CommandLine doctorLine = new CommandLine(doctor);
+        doctor.flags.addTo(doctorLine.getCommandSpec(), DoctorCommand.OPTIONS);
+        for (CommandLine command : new CommandLine[] {runLine, doctorLine, commandLine}) {
             command.getCommandSpec().options().forEach(o -> flags.addAll(Set.of(o.names())));
         }
         for (String doc : new String[] {"README.md", "docs/cli.md"}) {
