@@ -41,9 +41,13 @@ public final class CodyBatchCli implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        // github-api and JGit log through java.util.logging; what matters reaches the console through our own lines
-        java.util.logging.LogManager.getLogManager().reset();
+        quietLibraryLogging();
         System.exit(execute(CliContext.system(), args));
+    }
+
+    /** github-api and JGit log through java.util.logging; what matters reaches the console through our own lines. */
+    static void quietLibraryLogging() {
+        java.util.logging.LogManager.getLogManager().reset();
     }
 
     /** Runs one command line and returns its exit code; never throws. */

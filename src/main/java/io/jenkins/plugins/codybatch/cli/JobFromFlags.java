@@ -116,6 +116,12 @@ final class JobFromFlags {
                 throw new UsageException(retryDir.resolve(ResultFiles.SUMMARY) + " does not record the job and its"
                         + " repositories; it cannot be retried");
             }
+            for (var entry : previous.repositories()) {
+                if (!ResultFiles.isRepositoryFolder(entry.directory())) { // its folder would be cleared
+                    throw new UsageException(retryDir.resolve(ResultFiles.SUMMARY) + " lists a repository folder"
+                            + " outside repos/ (" + entry.directory() + "); it cannot be retried");
+                }
+            }
             return previous;
         } catch (IOException e) {
             throw new UsageException(e.getMessage());

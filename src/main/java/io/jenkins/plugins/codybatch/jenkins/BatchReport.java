@@ -1,7 +1,10 @@
 package io.jenkins.plugins.codybatch.jenkins;
 
 import hudson.model.Result;
+import io.jenkins.plugins.codybatch.engine.batch.BatchJob;
+import io.jenkins.plugins.codybatch.engine.batch.BatchStatus;
 import io.jenkins.plugins.codybatch.engine.batch.BatchSummary;
+import io.jenkins.plugins.codybatch.engine.results.JobType;
 import io.jenkins.plugins.codybatch.engine.batch.RepositoryEntry;
 import io.jenkins.plugins.codybatch.engine.results.RepoResult;
 import io.jenkins.plugins.codybatch.engine.results.RepoStatus;
@@ -12,6 +15,14 @@ import java.util.Map;
 
 /** The end of a batch as both entry points see it; {@link #toScriptMap()} is what the Pipeline step returns. */
 record BatchReport(BatchSummary summary, Result result, boolean aborted, String page) {
+
+    /** A step that had nothing to do (a retry of a batch where nothing of it failed). */
+    static BatchReport nothingToDo(String name, String page) {
+        BatchJob job = new BatchJob(name, JobType.CODE_PATTERN_UPDATE, "", List.of(), null, 0, null, 1, List.of(), null);
+        return new BatchReport(BatchSummary.of(job, BatchStatus.COMPLETED, null, null, false, 1,
+                java.time.Instant.now().toString(), java.time.Instant.now().toString(), List.of()), Result.SUCCESS,
+                false, page);
+    }
 
     /**
      * Plain maps, lists, strings and numbers only (safe in a CPS script and across a restart): counts, tokens,

@@ -226,7 +226,7 @@ public class CodyBatchAction implements RunAction2 {
         checkRead();
         String[] parts = req.getRestOfPath().replaceFirst("^/", "").split("/");
         BatchSummary s = getSummary();
-        RepositoryEntry entry = s == null || parts.length != 2 || !OutputLayout.isSafeDir(parts[0])
+        RepositoryEntry entry = s == null || parts.length != 2 || !ResultFiles.isFolderName(parts[0])
                 || !OutputLayout.REPOSITORY_FILES.contains(parts[1]) ? null
                 : s.entry(ResultFiles.REPOS + "/" + parts[0]);
         if (entry == null) {
@@ -267,8 +267,8 @@ public class CodyBatchAction implements RunAction2 {
     }
 
     /**
-     * POST retryFailed: schedules a new build of this job that runs only the repositories that failed here
-     * (the new build's batch reads the {@link RetryRequest}). Needs Job/Build.
+     * POST retryFailed: schedules a new build of this job in which each codyBatch step runs only the repositories
+     * that failed in its batch of this build (the new build reads the {@link RetryRequest}). Needs Job/Build.
      */
     @POST
     public void doRetryFailed(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
@@ -279,7 +279,7 @@ public class CodyBatchAction implements RunAction2 {
             return;
         }
         if (ParameterizedJobMixIn.scheduleBuild2(job, 0, new CauseAction(new Cause.UserIdCause()),
-                new RetryRequest(run.getNumber(), urlName)) == null) {
+                new RetryRequest(run.getNumber())) == null) {
             rsp.sendError(HttpServletResponse.SC_CONFLICT, "Jenkins did not schedule the build (the job may be disabled).");
             return;
         }

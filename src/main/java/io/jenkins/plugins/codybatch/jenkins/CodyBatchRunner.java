@@ -120,10 +120,18 @@ final class CodyBatchRunner {
         String page = CodyBatchAction.nextUrlName(run);
         // the job's name, not the build's: every nightly build of a job works on the same pull requests
         String name = options.getName() != null ? options.getName() : run.getParent().getFullName();
+        List<String> specs = specs(options, run, page, settings, mask);
+        if (specs.isEmpty()) {
+            log.println(PREFIX + "Nothing of this step failed in build #" + run.getAction(RetryRequest.class).getFromBuild()
+                    + "; nothing to retry here.");
+            BatchReport nothing = BatchReport.nothingToDo(name, page);
+            run.addAction(new CodyBatchAction(page, name, nothing.summary())); // keeps the pages of later steps in step
+            return nothing;
+        }
         BatchRunner.Options runOptions = options.getTimeout() == null ? runnerOptions
                 : new BatchRunner.Options(DurationText.parse(options.getTimeout()), runnerOptions.stopGrace(),
                         runnerOptions.summaryInterval(), runnerOptions.host());
-        BatchJob job = new BatchJob(name, type, options.getPrompt(), specs(options, run, page, settings, mask),
+        BatchJob job = new BatchJob(name, type, options.getPrompt(), specs,
                 settings.model(), options.getMaxTokens(), limits(options), parallelism(options),
                 options.getAllowedRepositories(), options.isCreatePullRequests() ? pullRequests(options, env) : null,
                 verify(options), new BatchJob.RunSettings(global.getAnthropicApiBaseUrl(), global.getGitHubApiUrl(),
@@ -188,21 +196,18 @@ final class CodyBatchRunner {
         int retryFrom = options.getRetryFailedFrom() > 0 ? options.getRetryFailedFrom()
                 : retryButton != null ? retryButton.getFromBuild() : 0;
         if (retryFrom > 0) {
-            String previousPage = options.getRetryFailedFrom() == 0 && retryButton.getPage() != null
-                    ? retryButton.getPage() : page;
             Run<?, ?> previous = run.getParent().getBuildByNumber(retryFrom);
             CodyBatchAction previousAction = previous == null ? null : previous.getActions(CodyBatchAction.class)
-                    .stream().filter(a -> a.getUrlName().equals(previousPage)).findFirst().orElse(null);
-            if (previousAction == null) {
-                throw new AbortException("retryFailedFrom: build #" + retryFrom
-                        + " of this job does not exist or did not run this Cody Batch step.");
+                    .stream().filter(a -> a.getUrlName().equals(page)).findFirst().orElse(null);
+            if (previousAction != null) {
+                previousAction.getFailedRepositories().forEach(entry -> specs.add(entry.spec()));
             }
-            previousAction.getFailedRepositories().forEach(entry -> specs.add(entry.spec()));
-            if (specs.isEmpty()) {
-                throw new AbortException("retryFailedFrom: build #" + retryFrom
-                        + " has no failed repositories; nothing to retry.");
+            if (specs.isEmpty() && options.getRetryFailedFrom() > 0) {
+                throw new AbortException("retryFailedFrom: build #" + retryFrom + (previousAction == null
+                        ? " of this job does not exist or did not run this Cody Batch step."
+                        : " has no failed repositories; nothing to retry."));
             }
-            return List.copyOf(specs);
+            return List.copyOf(specs); // the retry button: a step with nothing to retry does nothing
         }
         specs.addAll(options.getRepositories());
         if (options.hasSelection()) {

@@ -431,6 +431,8 @@ public class CodyBatchStep extends Step {
         private final BatchOptions options;
         private final transient Supplier<CodyBatchRunner> runner;
         private transient volatile Future<?> task;
+        /** The background thread has ended the step (a cancelled Future is "done" at once, while it still records). */
+        private transient volatile boolean over;
 
         Execution(StepContext context, BatchOptions options, Supplier<CodyBatchRunner> runner) {
             super(context);
@@ -454,6 +456,8 @@ public class CodyBatchStep extends Step {
                     context.onSuccess(report.toScriptMap());
                 } catch (Throwable t) {
                     context.onFailure(t);
+                } finally {
+                    over = true;
                 }
             });
             return false;
@@ -463,7 +467,7 @@ public class CodyBatchStep extends Step {
         @Override
         public void stop(Throwable cause) throws Exception {
             Future<?> running = task;
-            if (running == null || running.isDone()) {
+            if (running == null || over || running.isCancelled()) { // a second stop: end the step now
                 super.stop(cause);
             } else {
                 running.cancel(true);
@@ -473,8 +477,7 @@ public class CodyBatchStep extends Step {
         /** A batch in progress cannot survive a restart: a safe restart waits for it. */
         @Override
         public boolean blocksRestart() {
-            Future<?> running = task;
-            return running != null && !running.isDone();
+            return task != null && !over;
         }
 
         @Override
@@ -486,8 +489,7 @@ public class CodyBatchStep extends Step {
 
         @Override
         public String getStatus() {
-            Future<?> running = task;
-            return running == null ? "not started" : running.isDone() ? "finished" : "working on repositories";
+            return task == null ? "not started" : over ? "finished" : "working on repositories";
         }
     }
 

@@ -2,7 +2,6 @@ package io.jenkins.plugins.codybatch.jenkins;
 
 import io.jenkins.plugins.codybatch.engine.batch.ResultFiles;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Where a batch's files live in Jenkins: the CLI's output layout (docs/results.md), in the folder {@code cody-batch}
@@ -16,18 +15,11 @@ final class OutputLayout {
     static final Set<String> REPOSITORY_FILES = Set.of(ResultFiles.PATCH, ResultFiles.TRANSCRIPT, ResultFiles.RESULT,
             ResultFiles.REPORT);
 
-    private static final Pattern SAFE_DIR = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
-
     private OutputLayout() {}
 
     /** The output folder (and URL name) of the build's n-th codyBatch step, counting from 1. */
     static String root(int n) {
         return n <= 1 ? ROOT : ROOT + "-" + n;
-    }
-
-    /** A repository folder's name under repos/: one safe path segment. */
-    static boolean isSafeDir(String dir) {
-        return dir != null && SAFE_DIR.matcher(dir).matches() && !dir.contains("..");
     }
 
     /** Whether {@code file} (relative to an output folder) is one of the known files of {@code directory}. */

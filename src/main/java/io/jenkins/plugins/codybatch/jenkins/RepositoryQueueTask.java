@@ -49,10 +49,10 @@ final class RepositoryQueueTask implements Queue.TransientTask, AccessControlled
     private volatile boolean aborted;
 
     /**
+     * @param page        the URL name of the batch's page on the build (cody-batch, cody-batch-2, ...)
      * @param currentNode the node of the executor thread calling it (in Jenkins: the current executor's node)
      * @param started     called when the repository begins on an executor
      */
-    /** @param page the URL name of the batch's page on the build (cody-batch, cody-batch-2, ...) */
     RepositoryQueueTask(Run<?, ?> run, String page, String repository, Label label, Authentication authentication,
             Supplier<Node> currentNode, Body body, Runnable started) {
         this.run = run;
@@ -162,8 +162,8 @@ final class RepositoryQueueTask implements Queue.TransientTask, AccessControlled
     /**
      * Waits until the repository finished on an agent.
      *
-     * @throws RepositoryScheduler.WorkerLostException the agent or its executor went away (retried once)
-     * @throws IOException                             the item was cancelled in the queue (not retried)
+     * @throws AgentLostException the agent or its executor went away (retried once)
+     * @throws IOException        the item was cancelled in the queue (not retried)
      */
     RepoResult await() throws InterruptedException, AgentLostException, IOException {
         try {

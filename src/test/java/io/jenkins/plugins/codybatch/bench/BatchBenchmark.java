@@ -1,9 +1,12 @@
 package io.jenkins.plugins.codybatch.bench;
 
+import io.jenkins.plugins.codybatch.engine.Host;
 import io.jenkins.plugins.codybatch.engine.agent.Limits;
 import io.jenkins.plugins.codybatch.engine.batch.AllowlistCheck;
 import io.jenkins.plugins.codybatch.engine.batch.BatchJob;
 import io.jenkins.plugins.codybatch.engine.batch.BatchRunner;
+import io.jenkins.plugins.codybatch.engine.batch.LocalResultsStore;
+import io.jenkins.plugins.codybatch.engine.batch.LocalWorker;
 import io.jenkins.plugins.codybatch.engine.batch.BatchSummary;
 import io.jenkins.plugins.codybatch.engine.batch.DefaultRepositoryProcessor;
 import io.jenkins.plugins.codybatch.engine.batch.LocalGitRepositoryService;
@@ -118,11 +121,13 @@ public final class BatchBenchmark {
         });
         DefaultRepositoryProcessor processor = new DefaultRepositoryProcessor(agent,
                 repositories, AllowlistCheck.allowAll(), Clock.systemUTC());
-        BatchRunner runner = new BatchRunner(processor, BatchRunner.Options.defaults(out.resolve("work")),
-                ProgressListener.NONE, Clock.systemUTC());
+        Path results = out.resolve("results");
+        BatchRunner runner = new BatchRunner(new LocalWorker(processor, results, out.resolve("work")),
+                new LocalResultsStore(results), BatchRunner.Options.defaults(Host.CLI), ProgressListener.NONE,
+                AllowlistCheck.allowAll(), Clock.systemUTC());
         BatchJob job = new BatchJob("bench", JobType.CODE_PATTERN_UPDATE, "Edit the README", specs, null, 0,
                 Limits.defaults(), parallel, List.of(), null);
-        BatchSummary summary = runner.run(job, out.resolve("results"));
+        BatchSummary summary = runner.run(job);
         if (summary.count(RepoStatus.COMPLETED) != specs.size()) {
             throw new IllegalStateException("not every repository completed: " + summary.counts());
         }

@@ -3,6 +3,7 @@ package io.jenkins.plugins.codybatch.bench;
 import io.jenkins.plugins.codybatch.cli.FakeAnthropic;
 import io.jenkins.plugins.codybatch.engine.Engine;
 import io.jenkins.plugins.codybatch.engine.EngineSettings;
+import io.jenkins.plugins.codybatch.engine.Host;
 import io.jenkins.plugins.codybatch.engine.agent.AgentOutcome;
 import io.jenkins.plugins.codybatch.engine.agent.AgentTask;
 import io.jenkins.plugins.codybatch.engine.agent.Limits;
@@ -15,6 +16,8 @@ import io.jenkins.plugins.codybatch.engine.repo.GitRepositoryService;
 import io.jenkins.plugins.codybatch.engine.repo.RepositorySettings;
 import io.jenkins.plugins.codybatch.engine.batch.BatchJob;
 import io.jenkins.plugins.codybatch.engine.batch.BatchRunner;
+import io.jenkins.plugins.codybatch.engine.batch.LocalResultsStore;
+import io.jenkins.plugins.codybatch.engine.batch.LocalWorker;
 import io.jenkins.plugins.codybatch.engine.batch.BatchSummary;
 import io.jenkins.plugins.codybatch.engine.batch.LocalGitRepositoryService;
 import io.jenkins.plugins.codybatch.engine.batch.ProgressListener;
@@ -98,9 +101,11 @@ public final class EngineBenchmark {
                         new GitRepositoryService(null, Allowlist.allowAll(), RepositorySettings.defaults()),
                         AllowlistCheck.allowAll(), Clock.systemUTC())
                 : new Engine(settings).processor(job);
-        BatchRunner runner = new BatchRunner(processor,
-                BatchRunner.Options.defaults(out.resolve("work")), ProgressListener.NONE, Clock.systemUTC());
-        BatchSummary summary = runner.run(job, out.resolve("results"));
+        Path results = out.resolve("results");
+        BatchRunner runner = new BatchRunner(new LocalWorker(processor, results, out.resolve("work")),
+                new LocalResultsStore(results), BatchRunner.Options.defaults(Host.CLI), ProgressListener.NONE,
+                AllowlistCheck.allowAll(), Clock.systemUTC());
+        BatchSummary summary = runner.run(job);
         if (summary.count(RepoStatus.COMPLETED) != specs.size()) {
             throw new IllegalStateException("not every repository completed: " + summary.counts()
                     + "; first error: " + summary.repositories().stream().filter(r -> r.result() != null

@@ -138,4 +138,39 @@ class CliMessagesTest extends CliTestBase {
                 + " iteration budget (--max-iterations); raise it to let the model finish. Nothing was changed yet.");
         assertThat(tmp.resolve("out/repos/looping/patch.diff")).doesNotExist();
     }
+
+    @Test
+    void doctorDoesNotRetryANameThatDoesNotResolve() {
+        int code = cli("doctor", "--api-url", "http://no-such-host.invalid/", "--output", tmp.resolve("d").toString());
+
+        assertThat(code).isEqualTo(CodyBatchCli.FAILURES);
+        assertThat(out.toString().lines().filter(l -> l.contains("Anthropic API:"))).singleElement().asString()
+                .startsWith("FAIL").contains("no-such-host.invalid", "after 1 attempt(s)", "UnknownHostException");
+    }
+
+    @Test
+    void librariesDoNotWriteTheirLogLinesToTheConsole() {
+        CodyBatchCli.quietLibraryLogging();
+
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        assertThat(root.getHandlers()).isEmpty(); // nothing prints github-api's INFO lines to stderr
+        java.util.logging.Logger.getLogger("org.kohsuke.github.GitHubClient").info("would reach stderr before");
+    }
+
+    @Test
+    void aRetryOfASummaryNamingAFolderOutsideReposTouchesNothing() throws Exception {
+        Path repo = localRepo("app");
+        Path output = tmp.resolve("out");
+        anthropic.mode("app", FakeAnthropic.Mode.BAD_REQUEST);
+        assertThat(run("--repo", repo.toString(), "--prompt", "x", "--output", output.toString())).isEqualTo(1);
+        Path victim = Files.createDirectories(tmp.resolve("victim"));
+        Files.writeString(victim.resolve("keep.txt"), "mine");
+        Path summary = output.resolve("summary.json");
+        Files.writeString(summary, Files.readString(summary).replace("\"repos/app\"", "\"repos/../../victim\""));
+
+        assertOneLineUsageError(cli("run", "--retry-failed", output.toString()), err.toString(),
+                "lists a repository folder outside repos/ (repos/../../victim); it cannot be retried");
+        assertThat(victim.resolve("keep.txt")).hasContent("mine");
+        Files.writeString(summary, Files.readString(summary).replace("\"repos/../../victim\"", "\"repos/app\""));
+    }
 }

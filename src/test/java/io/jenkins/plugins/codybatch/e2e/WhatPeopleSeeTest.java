@@ -53,7 +53,7 @@ class WhatPeopleSeeTest {
             assertThat(page.text(".cb-job-name")).isEqualTo("greet-cody");
 
             WebElement widgets = page.row("acme/widgets");
-            assertThat(widgets.getText()).contains("COMPLETED", "#1", "created");
+            assertThat(widgets.getText()).contains("COMPLETED", "#1", "created", "open");
             assertThat(widgets.findElement(By.cssSelector("a")).getAttribute("href"))
                     .isEqualTo("https://github.com/acme/widgets/pull/1");
             assertThat(page.row("acme/blocked").getText()).contains("SKIPPED", "is not in the allowed repositories");

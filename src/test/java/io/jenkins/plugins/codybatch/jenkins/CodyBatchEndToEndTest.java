@@ -7,17 +7,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import hudson.EnvVars;
-import hudson.FilePath;
+import hudson.model.Job;
 import hudson.model.Result;
+import io.jenkins.plugins.codybatch.engine.batch.RepositoryEntry;
 import io.jenkins.plugins.codybatch.engine.repo.FakeGitHubServer;
 import io.jenkins.plugins.codybatch.engine.results.Json;
 import io.jenkins.plugins.codybatch.engine.results.RepoStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.eclipse.jgit.api.Git;
@@ -43,7 +45,7 @@ class CodyBatchEndToEndTest {
     @BeforeEach
     void setUp() throws Exception {
         anthropic.start();
-        build = new Fixtures.Build();
+        build = new Fixtures.Build(root.resolve("artifacts"));
         global = Fixtures.global();
         String url = anthropic.url("/").toString();
         global.setAnthropicApiBaseUrl(url.substring(0, url.length() - 1));
@@ -73,16 +75,15 @@ class CodyBatchEndToEndTest {
         options.setParallelism(1); // the fake API answers in order
         Path workspace = Files.createDirectories(root.resolve("workspace"));
 
-        BatchReport report = new CodyBatchRunner(global, EngineWiring.processorFactory(),
-                EngineWiring.repositoryResolver(), Fixtures.credentials(), () -> null)
-                .run(options, build.run, new FilePath(workspace.toFile()), new EnvVars(), null, build.listener);
+        BatchReport report = build.run(Fixtures.runner(global, EngineWiring.processorFactory(), () -> null), options,
+                workspace);
 
         // build result: one failed of three
         assertThat(report.result()).isEqualTo(Result.UNSTABLE);
         verify(build.run).setResult(Result.UNSTABLE);
-        assertThat(report.count(RepoStatus.COMPLETED)).isEqualTo(1);
-        assertThat(report.count(RepoStatus.NO_CHANGES)).isEqualTo(1);
-        assertThat(report.count(RepoStatus.FAILED)).isEqualTo(1);
+        assertThat(report.summary().count(RepoStatus.COMPLETED)).isEqualTo(1);
+        assertThat(report.summary().count(RepoStatus.NO_CHANGES)).isEqualTo(1);
+        assertThat(report.summary().count(RepoStatus.FAILED)).isEqualTo(1);
 
         // archived files, the CLI's layout
         assertThat(build.archivedPaths()).contains("cody-batch/repos/greeter/patch.diff",
@@ -98,18 +99,20 @@ class CodyBatchEndToEndTest {
                 .contains("\"hi\"");
         assertThat(out.resolve("work")).isEmptyDirectory();
 
-        // the build page's JSON (same as summary.json)
-        JsonNode summary = Json.MAPPER.readTree(Json.MAPPER.writeValueAsString(build.action().summary()));
+        // the build page serves summary.json as the engine wrote it
+        JsonNode summary = Json.MAPPER.readTree(PageRequest.summary(build.action()).body());
         assertThat(Json.MAPPER.readTree(out.resolve("summary.json").toFile())).isEqualTo(summary);
-        assertThat(summary.path("result").asText()).isEqualTo("UNSTABLE");
-        assertThat(summary.path("counts").path("completed").asInt()).isEqualTo(1);
-        assertThat(summary.path("counts").path("no_changes").asInt()).isEqualTo(1);
-        assertThat(summary.path("counts").path("failed").asInt()).isEqualTo(1);
+        assertThat(summary.path("status").asText()).isEqualTo("COMPLETED");
+        assertThat(summary.path("counts").path("COMPLETED").asInt()).isEqualTo(1);
+        assertThat(summary.path("counts").path("NO_CHANGES").asInt()).isEqualTo(1);
+        assertThat(summary.path("counts").path("FAILED").asInt()).isEqualTo(1);
         assertThat(summary.path("total_tokens").asLong()).isEqualTo(1000 + 50 + 1200 + 30 + 800 + 20);
         assertThat(summary.path("cost").asDouble()).as("priced as claude-sonnet-4-6").isGreaterThan(0);
         JsonNode failed = summary.path("repositories").get(2);
         assertThat(failed.path("status").asText()).isEqualTo("FAILED");
-        assertThat(failed.path("error").asText()).contains("missing");
+        assertThat(failed.path("result").path("error").asText()).contains("missing");
+        assertThat(PageRequest.repo(build.action(), "/greeter/patch.diff").body())
+                .isEqualTo(Files.readString(out.resolve("repos/greeter/patch.diff")));
 
         // the API saw the key, the model and the prompt
         RecordedRequest first = anthropic.takeRequest(5, TimeUnit.SECONDS);
@@ -148,17 +151,69 @@ class CodyBatchEndToEndTest {
             options.setOwner("acme");
             Path workspace = Files.createDirectories(root.resolve("workspace"));
 
-            BatchReport report = new CodyBatchRunner(global, EngineWiring.processorFactory(),
-                    EngineWiring.repositoryResolver(), new CredentialsResolver(lookup), () -> null)
-                    .run(options, build.run, new FilePath(workspace.toFile()), new EnvVars(), null, build.listener);
+            BatchReport report = build.run(new CodyBatchRunner(global, EngineWiring.processorFactory(),
+                    EngineWiring.repositoryResolver(), new CredentialsResolver(lookup), () -> null, Fixtures.RUNNER),
+                    options, workspace);
 
-            assertThat(report.repositories()).extracting(RepoEntry::getSpec).containsExactly("acme/greeter");
-            assertThat(report.repositories().get(0).getStatus()).as(report.repositories().get(0).getError())
-                    .isEqualTo(RepoStatus.NO_CHANGES);
+            RepositoryEntry entry = report.summary().repositories().get(0);
+            assertThat(entry.spec()).isEqualTo("acme/greeter");
+            assertThat(entry.status()).as(String.valueOf(entry.result().error())).isEqualTo(RepoStatus.NO_CHANGES);
             assertThat(report.result()).isEqualTo(Result.SUCCESS);
             assertThat(build.archivedPaths()).contains("cody-batch/repos/acme__greeter/result.json");
             assertThat(build.log()).doesNotContain(gitHub.validToken(), Fixtures.API_KEY);
         }
+    }
+
+    @Test
+    void aRefusedKeyStopsTheBatchOnceSaysSoInTheLogAndTheRetryBuildRunsTheRest() throws Exception {
+        List<String> specs = List.of(repository("one", "A.md", "a\n").toString(),
+                repository("two", "B.md", "b\n").toString(), repository("three", "C.md", "c\n").toString());
+        anthropic.enqueue(new MockResponse.Builder().code(401).addHeader("content-type", "application/json")
+                .body("{\"type\":\"error\",\"error\":{\"type\":\"authentication_error\",\"message\":"
+                        + "\"invalid x-api-key\"}}").build());
+        BatchOptions options = new BatchOptions("Check the files.");
+        options.setRepositories(specs);
+        options.setParallelism(1);
+        Job<?, ?> job = Fixtures.job();
+        org.mockito.Mockito.doReturn(job).when(build.run).getParent();
+        org.mockito.Mockito.doReturn(build.run).when(job).getBuildByNumber(7);
+        CodyBatchRunner runner = Fixtures.runner(global, EngineWiring.processorFactory(), () -> null);
+
+        Map<String, Object> map = build.run(runner, options, Files.createDirectories(root.resolve("workspace")))
+                .toScriptMap();
+
+        assertThat(anthropic.getRequestCount()).as("the first refusal stops the batch").isEqualTo(1);
+        String reason = (String) map.get("stopped");
+        assertThat(reason).startsWith("The Claude API rejected the API key (401 authentication_error).")
+                .doesNotContain(Fixtures.API_KEY);
+        assertThat(map).containsEntry("failed", 3).containsEntry("result", "FAILURE");
+        assertThat(build.log().split("Stopped starting repositories", -1)).as("said once").hasSize(2);
+        assertThat(build.log()).contains("[cody-batch] Stopped starting repositories: " + reason + " The rest are"
+                + " recorded as failed; retry them (Retry failed repositories, or retryFailedFrom) once this is fixed.",
+                "(stopped early)");
+        CodyBatchAction page = build.action();
+        assertThat(page.getStopped()).isEqualTo(reason);
+        assertThat(page.getSummary().repositories().get(2).result().error()).isEqualTo("Not started: the batch"
+                + " stopped (" + reason + "). Fix that, then use \"Retry failed repositories\" on the build page (or"
+                + " retryFailedFrom) to work on it.");
+        assertThat(Json.MAPPER.readTree(PageRequest.summary(page).body()).path("stopped").asText()).isEqualTo(reason);
+
+        // the key is fixed; the next build retries build #7
+        for (int i = 0; i < 3; i++) {
+            anthropic.enqueue(reply("end_turn", 100, 10, text("Nothing to change.")));
+        }
+        Fixtures.Build retry = new Fixtures.Build(root.resolve("artifacts-8"));
+        org.mockito.Mockito.doReturn(job).when(retry.run).getParent();
+        BatchOptions retryOptions = new BatchOptions("Check the files.");
+        retryOptions.setRetryFailedFrom(7);
+        retryOptions.setParallelism(1);
+
+        BatchReport retried = retry.run(runner, retryOptions, Files.createDirectories(root.resolve("workspace-8")));
+
+        assertThat(retried.summary().count(RepoStatus.NO_CHANGES)).isEqualTo(3);
+        assertThat(retried.summary().stopped()).isNull();
+        assertThat(retried.result()).isEqualTo(Result.SUCCESS);
+        assertThat(retry.log()).doesNotContain("Stopped starting repositories");
     }
 
     private Path repository(String name, String file, String content) throws Exception {

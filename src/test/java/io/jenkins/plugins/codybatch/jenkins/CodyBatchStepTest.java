@@ -2,7 +2,10 @@ package io.jenkins.plugins.codybatch.jenkins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.same;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.mockStatic;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.timeout;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
@@ -21,6 +24,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import io.jenkins.plugins.codybatch.engine.batch.BatchJob;
+import io.jenkins.plugins.codybatch.engine.batch.BatchStatus;
+import io.jenkins.plugins.codybatch.engine.batch.BatchSummary;
+import io.jenkins.plugins.codybatch.engine.results.JobType;
+import jenkins.model.Jenkins;
+import org.mockito.MockedStatic;
+import org.springframework.security.core.Authentication;
 import java.util.stream.Collectors;
 import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
@@ -143,18 +154,31 @@ class CodyBatchStepTest {
                 .anySatisfy(p -> assertThat(p).contains("No repositories"));
     }
 
+    /** A finished batch of no repository, as the runner reports it. */
+    private static BatchReport emptyReport() {
+        BatchJob job = new BatchJob("n", JobType.CODE_PATTERN_UPDATE, "p", List.of(), null, 0, null, 1, List.of(), null);
+        return new BatchReport(BatchSummary.of(job, BatchStatus.COMPLETED, null, null, false, 1, "2026-12-01T10:00:00Z",
+                "2026-12-01T10:01:00Z", List.of()), hudson.model.Result.SUCCESS, false, "cody-batch");
+    }
+
     @Test
-    void executionRunsOffTheCallingThreadAndReturnsTheMap() throws Exception {
+    void executionRunsOffTheCallingThreadAsTheBuildsUserAndReturnsTheMap() throws Exception {
         StepContext context = context();
         CodyBatchRunner runner = mock(CodyBatchRunner.class);
-        BatchReport report = new BatchReport("n", hudson.model.Result.SUCCESS, false, List.of());
+        BatchReport report = emptyReport();
         Thread caller = Thread.currentThread();
-        when(runner.run(any(), any(), any(), any(), any(), any())).thenAnswer(inv -> {
+        Authentication user = mock(Authentication.class);
+        when(runner.run(any(), any(), any(), any(), any(), any(), any())).thenAnswer(inv -> {
             assertThat(Thread.currentThread()).isNotSameAs(caller);
             return report;
         });
 
-        boolean finishedSynchronously = new CodyBatchStep.Execution(context, new BatchOptions("p"), () -> runner).start();
+        boolean finishedSynchronously;
+        try (MockedStatic<Jenkins> jenkins = mockStatic(Jenkins.class)) {
+            // only the calling thread knows the build's user: it must be taken there
+            jenkins.when(Jenkins::getAuthentication2).thenReturn(user);
+            finishedSynchronously = new CodyBatchStep.Execution(context, new BatchOptions("p"), () -> runner).start();
+        }
 
         assertThat(finishedSynchronously).isFalse();
         ArgumentCaptor<Object> result = ArgumentCaptor.forClass(Object.class);
@@ -162,40 +186,95 @@ class CodyBatchStepTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> map = (Map<String, Object>) result.getValue();
         assertThat(map).containsEntry("result", "SUCCESS").containsEntry("total", 0);
+        verify(runner).run(any(), any(), any(), any(), any(), any(), same(user));
+        verify(context, never()).onFailure(any());
     }
 
     @Test
-    void stopInterruptsTheBatchAndFailsTheStep() throws Exception {
+    void stopInterruptsTheBatchWhichRecordsWhereItStandsAndThenEndsTheStep() throws Exception {
         StepContext context = context();
         CodyBatchRunner runner = mock(CodyBatchRunner.class);
         CountDownLatch running = new CountDownLatch(1);
-        CountDownLatch interrupted = new CountDownLatch(1);
-        when(runner.run(any(), any(), any(), any(), any(), any())).thenAnswer(inv -> {
+        CountDownLatch recording = new CountDownLatch(1);
+        CountDownLatch recorded = new CountDownLatch(1);
+        InterruptedException aborted = new InterruptedException("Cody Batch was aborted");
+        when(runner.run(any(), any(), any(), any(), any(), any(), any())).thenAnswer(inv -> {
             running.countDown();
             try {
                 new CountDownLatch(1).await();
             } catch (InterruptedException e) {
-                interrupted.countDown();
-                throw e;
+                recording.countDown();
+                recorded.await(); // the runner still records and archives what the repositories did
+                throw aborted;
             }
             return null;
         });
         CodyBatchStep.Execution execution = new CodyBatchStep.Execution(context, new BatchOptions("p"), () -> runner);
+        assertThat(execution.getStatus()).isEqualTo("not started");
+        assertThat(execution.blocksRestart()).isFalse();
         execution.start();
         running.await();
+        assertThat(execution.getStatus()).isEqualTo("working on repositories");
+        assertThat(execution.blocksRestart()).as("a safe restart waits for the batch").isTrue();
 
-        Exception cause = new Exception("stopped by user");
-        execution.stop(cause);
+        execution.stop(new Exception("stopped by user"));
 
-        interrupted.await();
-        verify(context).onFailure(cause);
+        assertThat(recording.await(30, TimeUnit.SECONDS)).isTrue();
+        verify(context, never()).onFailure(any()); // the step is not over while the batch records
+        assertThat(execution.blocksRestart()).as("still writing to the workspace and the build").isTrue();
+        assertThat(execution.getStatus()).isEqualTo("working on repositories");
+        recorded.countDown();
+        verify(context, timeout(30_000)).onFailure(aborted);
+        verify(context, never()).onSuccess(any());
+        for (int i = 0; i < 3000 && execution.blocksRestart(); i++) {
+            Thread.sleep(10);
+        }
+        assertThat(execution.blocksRestart()).isFalse();
+        assertThat(execution.getStatus()).isEqualTo("finished");
     }
 
-    private static StepContext context() throws Exception {
+    @Test
+    void stopBeforeOrAfterTheBatchEndsTheStepAtOnce() throws Exception {
+        StepContext context = context();
+        CodyBatchStep.Execution notStarted = new CodyBatchStep.Execution(context, new BatchOptions("p"), () -> null);
+        Exception cause = new Exception("stopped by user");
+        notStarted.stop(cause);
+        verify(context).onFailure(cause);
+
+        StepContext finishedContext = context();
+        CodyBatchRunner runner = mock(CodyBatchRunner.class);
+        when(runner.run(any(), any(), any(), any(), any(), any(), any())).thenReturn(emptyReport());
+        CodyBatchStep.Execution finished = new CodyBatchStep.Execution(finishedContext, new BatchOptions("p"),
+                () -> runner);
+        finished.start();
+        verify(finishedContext, timeout(30_000)).onSuccess(any());
+        for (int i = 0; i < 3000 && !"finished".equals(finished.getStatus()); i++) {
+            Thread.sleep(10);
+        }
+        assertThat(finished.getStatus()).isEqualTo("finished");
+        assertThat(finished.blocksRestart()).isFalse();
+    }
+
+    @Test
+    void afterARestartTheStepFailsWithWhatToDo() {
+        StepContext context = context();
+        new CodyBatchStep.Execution(context, new BatchOptions("p"), () -> null).onResume();
+        ArgumentCaptor<Throwable> failure = ArgumentCaptor.forClass(Throwable.class);
+        verify(context).onFailure(failure.capture());
+        assertThat(failure.getValue()).isInstanceOf(hudson.AbortException.class)
+                .hasMessageContaining("Jenkins restarted while Cody Batch was running")
+                .hasMessageContaining("Retry failed repositories").hasMessageContaining("retryFailedFrom");
+    }
+
+    private static StepContext context() {
         StepContext context = mock(StepContext.class);
-        when(context.get(Run.class)).thenReturn(mock(Run.class));
-        when(context.get(TaskListener.class)).thenReturn(mock(TaskListener.class));
-        when(context.get(EnvVars.class)).thenReturn(new EnvVars());
+        try {
+            when(context.get(Run.class)).thenReturn(mock(Run.class));
+            when(context.get(TaskListener.class)).thenReturn(mock(TaskListener.class));
+            when(context.get(EnvVars.class)).thenReturn(new EnvVars());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
         return context;
     }
 

@@ -54,7 +54,7 @@ class CodyBatchVerificationTest {
     @BeforeEach
     void setUp() throws Exception {
         anthropic.start();
-        build = new Fixtures.Build();
+        build = new Fixtures.Build(root.resolve("artifacts"));
         global = Fixtures.global();
         String url = anthropic.url("/").toString();
         global.setAnthropicApiBaseUrl(url.substring(0, url.length() - 1));
@@ -81,8 +81,8 @@ class CodyBatchVerificationTest {
 
     BatchReport run(BatchOptions options, EnvVars env, CredentialsResolver credentials) throws Exception {
         return new CodyBatchRunner(global, EngineWiring.processorFactory(), EngineWiring.repositoryResolver(),
-                credentials, () -> null).run(options, build.run, new FilePath(workspace.toFile()), env, null,
-                build.listener);
+                credentials, () -> null, Fixtures.RUNNER).run(options, build.run, new FilePath(workspace.toFile()), env,
+                null, build.listener, null);
     }
 
     JsonNode result(String dir) throws Exception {
@@ -105,22 +105,22 @@ class CodyBatchVerificationTest {
         BatchReport report = run(options, new EnvVars());
 
         assertThat(report.result()).isEqualTo(Result.SUCCESS);
-        assertThat(report.count(RepoStatus.COMPLETED)).isEqualTo(1);
+        assertThat(report.summary().count(RepoStatus.COMPLETED)).isEqualTo(1);
         JsonNode verification = result("greeter").path("verification");
         assertThat(verification.path("passed").asBoolean()).isTrue();
         assertThat(verification.path("attempts").asInt()).isEqualTo(2);
         assertThat(verification.path("output_tail").asText()).isEqualTo("BUILD OK");
         assertThat(verification.path("repair_iterations").asInt()).isEqualTo(2);
         assertThat(verification.path("repair_usage").path("input_tokens").asLong()).isEqualTo(1200 + 1300);
-        assertThat(build.log()).contains("greeter: COMPLETED (1 files changed, 4,740 tokens, $0.02) check passed"
-                + " (2 runs)");
+        assertThat(build.log()).containsPattern("greeter: COMPLETED \\(1 file changed, 4,740 tokens, \\$0\\.\\d{4}\\)"
+                + " check passed \\(2 runs\\) \\[1/1\\]");
         assertThat(build.archivedPaths()).contains("cody-batch/repos/greeter/result.json",
                 "cody-batch/repos/greeter/patch.diff", "cody-batch/repos/greeter/transcript.jsonl");
         assertThat(Files.readString(workspace.resolve("cody-batch/repos/greeter/patch.diff")))
                 .contains("+  String greet() { return \"hello\"; }").doesNotContain("TODO");
 
-        JsonNode page = Json.MAPPER.readTree(Json.MAPPER.writeValueAsString(build.action().summary()));
-        JsonNode check = page.path("repositories").get(0).path("verification");
+        JsonNode page = Json.MAPPER.readTree(PageRequest.summary(build.action()).body());
+        JsonNode check = page.path("repositories").get(0).path("result").path("verification");
         assertThat(check.path("command").asText()).isEqualTo(TODO_CHECK);
         assertThat(check.path("passed").asBoolean()).isTrue();
         assertThat(check.path("attempts").asInt()).isEqualTo(2);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.codybatch.engine.EngineSettings;
 import io.jenkins.plugins.codybatch.engine.batch.BatchJob;
+import io.jenkins.plugins.codybatch.engine.batch.RepositoryEntry;
 import io.jenkins.plugins.codybatch.engine.claude.PriceTable;
 import io.jenkins.plugins.codybatch.engine.results.JobType;
 import io.jenkins.plugins.codybatch.engine.results.PullRequestRef;
@@ -62,15 +63,14 @@ class ProcessRepositoryCallableTest {
                 List.of(), null);
         EngineSettings settings = new EngineSettings(Fixtures.API_KEY, null, null, 0, Map.of(), null, null, null, null,
                 0, List.of(), null);
-        RepoTask task = new RepoTask("acme/a", "acme__a");
+        RepositoryEntry entry = new RepositoryEntry("acme/a", "repos/acme__a", RepoStatus.RUNNING, null);
 
-        ProcessRepositoryCallable.Wire wire = new ProcessRepositoryCallable(job, task, settings, factory)
+        ProcessRepositoryCallable.Wire wire = new ProcessRepositoryCallable(job, entry, settings, factory)
                 .invoke(root.toFile(), null);
-        RepoOutcome outcome = ((ProcessRepositoryCallable.Wire) overTheWire(wire)).toOutcome(task);
+        ProcessRepositoryCallable.Wire received = (ProcessRepositoryCallable.Wire) overTheWire(wire);
 
-        assertThat(outcome.result()).isEqualTo(engineResult);
-        assertThat(outcome.files()).containsExactly("repos/acme__a/patch.diff", "repos/acme__a/result.json");
-        assertThat(root.resolve("repos/acme__a/result.json")).as("written when the engine did not").isRegularFile();
+        assertThat(received.result()).isEqualTo(engineResult);
+        assertThat(received.files()).containsExactly("repos/acme__a/patch.diff");
         assertThat(root.resolve("work")).isEmptyDirectory();
         // the filter really bites: the engine's own record would not have crossed
         assertThatThrownBy(() -> overTheWire(engineResult)).isInstanceOf(InvalidClassException.class);
@@ -81,10 +81,11 @@ class ProcessRepositoryCallableTest {
         EngineSettings settings = new EngineSettings(Fixtures.API_KEY, "https://gateway.example", "m", 100,
                 Map.of("my-model", new PriceTable.Price(1, 2)), null, Fixtures.GITHUB_TOKEN, null, null, 0,
                 List.of("acme/*"), new EngineSettings.Proxy("proxy.corp", 3128, List.of("*.corp")));
-        BatchJob job = new BatchJob("n", JobType.CODE_PATTERN_UPDATE, "p", List.of("acme/a"), null, 0, null, 1,
-                List.of(), null);
-        ProcessRepositoryCallable callable = new ProcessRepositoryCallable(job, new RepoTask("acme/a", "acme__a"),
-                settings, EngineWiring.processorFactory());
+        BatchJob job = new BatchJob("n", JobType.CODE_PATTERN_UPDATE, "p", List.of("acme/a", "acme/b"), null, 0, null,
+                1, List.of(), null);
+        ProcessRepositoryCallable callable = new ProcessRepositoryCallable(job,
+                new RepositoryEntry("acme/b", "repos/acme__b", RepoStatus.RUNNING, null), settings,
+                EngineWiring.processorFactory());
 
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
@@ -95,12 +96,15 @@ class ProcessRepositoryCallableTest {
             assertThat(in.readObject()).isInstanceOf(ProcessRepositoryCallable.class);
             assertThat(in.readObject()).isEqualTo(settings);
         }
+        // one repository travels, not the whole batch
+        assertThat(new String(bytes.toByteArray(), java.nio.charset.StandardCharsets.ISO_8859_1)).contains("acme/b")
+                .doesNotContain("acme/a");
     }
 
     @Test
     void theVerifyCommandAndTheBuildsVariablesTravelToTheAgentWithTheJob() throws Exception {
         BatchJob job = new BatchJob("n", JobType.CODE_PATTERN_UPDATE, "p", List.of("acme/a"), null, 0, null, 1,
-                List.of(), null, new VerifyOptions("mvn -B -q verify", 2, 600, false));
+                List.of(), null, new VerifyOptions("mvn -B -q verify", 2, 600, false), null);
         EngineSettings settings = new EngineSettings(Fixtures.API_KEY, null, null, 0, Map.of(), null, null, null, null,
                 0, List.of(), null).withEnvironment(new hudson.EnvVars(Map.of("JOB_NAME", "nightly")));
 
@@ -125,13 +129,14 @@ class ProcessRepositoryCallableTest {
         BatchJob job = new BatchJob("n", JobType.CODE_PATTERN_UPDATE, "p", List.of("x/y"), null, 0, null, 1, List.of(), null);
         EngineSettings settings = new EngineSettings(Fixtures.API_KEY, null, null, 0, Map.of(), null, null, null, null,
                 0, List.of(), null);
-        RepoTask task = new RepoTask("x/y", "x__y");
+        RepositoryEntry entry = new RepositoryEntry("x/y", "repos/x__y", RepoStatus.RUNNING, null);
 
-        RepoOutcome outcome = new ProcessRepositoryCallable(job, task, settings, factory).invoke(root.toFile(), null)
-                .toOutcome(task);
+        ProcessRepositoryCallable.Wire wire = new ProcessRepositoryCallable(job, entry, settings, factory)
+                .invoke(root.toFile(), null);
 
-        assertThat(outcome.result().status()).isEqualTo(RepoStatus.FAILED);
-        assertThat(outcome.result().error()).contains("cannot build client").doesNotContain(Fixtures.API_KEY);
-        assertThat(Files.readString(root.resolve("repos/x__y/result.json"))).doesNotContain(Fixtures.API_KEY);
+        assertThat(wire.result().status()).isEqualTo(RepoStatus.FAILED);
+        assertThat(wire.result().error()).isEqualTo("cannot build client for key ****");
+        assertThat(wire.resultJson()).doesNotContain(Fixtures.API_KEY);
+        assertThat(wire.files()).isEmpty();
     }
 }

@@ -133,11 +133,17 @@ public final class BatchRunner {
      * previous_attempts, attempts/N/ in the repository's folder).
      *
      * @param job the earlier job, perhaps with settings changed for this run
+     * @throws IllegalArgumentException when the summary names a folder outside repos/ (nothing is touched)
      */
     public BatchSummary retry(BatchSummary previous, BatchJob job) throws InterruptedException {
         List<RepositoryEntry> entries = new ArrayList<>();
         Map<Integer, RepoResult> earlier = new HashMap<>();
         for (RepositoryEntry entry : previous.repositories()) {
+            if (!ResultFiles.isRepositoryFolder(entry.directory())) {
+                // a retried repository's folder is cleared: it must be one of repos/, whatever summary.json says
+                throw new IllegalArgumentException("the summary lists a repository folder outside repos/ ("
+                        + entry.directory() + "); it cannot be retried");
+            }
             if (entry.status() == RepoStatus.FAILED || !entry.status().isFinal()) {
                 RepoResult before = entry.result() != null ? entry.result() : killedAttempt(entry);
                 if (before != null) {

@@ -24,6 +24,7 @@ public final class ResultFiles {
 
     private static final Pattern OWNER_NAME = Pattern.compile("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+");
     private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9_.-]");
+    private static final Pattern FOLDER_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
 
     private ResultFiles() {}
 
@@ -56,8 +57,22 @@ public final class ResultFiles {
         } else {
             name = s.substring(s.lastIndexOf('/') + 1);
         }
-        name = UNSAFE.matcher(name).replaceAll("_");
-        return name.isEmpty() || name.chars().allMatch(c -> c == '.') ? "repository" : name;
+        if (name.isEmpty() || name.chars().allMatch(c -> c == '.')) {
+            return "repository";
+        }
+        // a name that could mean another folder (a..b) or be hidden (.config) becomes plain: a_b, _config
+        return UNSAFE.matcher(name).replaceAll("_").replace("..", "_").replaceFirst("^[.-]", "_");
+    }
+
+    /** A repository's folder as summary.json names it: repos/ and one plain folder name, never a way out of repos/. */
+    public static boolean isRepositoryFolder(String directory) {
+        return directory != null && directory.startsWith(REPOS + "/")
+                && isFolderName(directory.substring(REPOS.length() + 1));
+    }
+
+    /** One plain folder name as {@link #directoryName} makes them (a -2 suffix included). */
+    public static boolean isFolderName(String name) {
+        return name != null && FOLDER_NAME.matcher(name).matches() && !name.contains("..");
     }
 
     public static void writeResult(Path repoOutputDir, RepoResult result) throws IOException {

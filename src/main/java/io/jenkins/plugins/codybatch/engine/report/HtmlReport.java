@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.codybatch.engine.batch.ResultFiles;
 import io.jenkins.plugins.codybatch.engine.results.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -222,7 +223,7 @@ public final class HtmlReport {
         Set<String> dirs = new LinkedHashSet<>();
         for (JsonNode entry : summary.path("repositories")) {
             String dir = entry.path("directory").asText("");
-            if (isSafeDir(dir) && Files.isDirectory(outputDir.resolve(dir))) {
+            if (ResultFiles.isRepositoryFolder(dir) && Files.isDirectory(outputDir.resolve(dir))) {
                 dirs.add(dir);
             }
         }
@@ -246,16 +247,6 @@ public final class HtmlReport {
             }
         }
         return new ArrayList<>(dirs);
-    }
-
-    /** repos/ and one safe folder name: never a path that could lead outside repos/. */
-    private static boolean isSafeDir(String dir) {
-        if (!dir.startsWith(REPOS + "/")) {
-            return false;
-        }
-        String name = dir.substring(REPOS.length() + 1);
-        return !name.isEmpty() && !name.equals(".") && !name.equals("..") && name.indexOf('/') < 0
-                && name.indexOf('\\') < 0 && name.indexOf('\0') < 0;
     }
 
     /** summary.json; when it cannot be read, a note says so and the summary is rebuilt from the folders. */

@@ -10,6 +10,7 @@
 
   var ROOT_ID = 'cody-batch-viewer';
   var DATA_ID = 'cody-batch-data';
+  var CAMPAIGN_ID = 'cody-batch-campaign';
   var STATUSES = ['FAILED', 'COMPLETED', 'NO_CHANGES', 'SKIPPED', 'RUNNING', 'PENDING'];
   var FINAL_STATUSES = ['FAILED', 'COMPLETED', 'NO_CHANGES', 'SKIPPED'];
   var MAX_DIFF_LINES = 5000;
@@ -371,6 +372,30 @@
     { key: 'error', label: 'Error', value: function (r) { return r.error(); } }
   ];
 
+  /** "open, draft, checks failing, changes requested, conflicts": what GitHub said of the pull request after the run. */
+  function prState(pr) {
+    if (typeof pr.state !== 'string') {
+      return '';
+    }
+    var parts = [pr.state];
+    if (pr.draft === true) {
+      parts.push('draft');
+    }
+    var checks = { success: 'checks passed', failure: 'checks failing', pending: 'checks running' };
+    if (checks[pr.checks]) {
+      parts.push(checks[pr.checks]);
+    }
+    if (pr.review_decision === 'approved') {
+      parts.push('approved');
+    } else if (pr.review_decision === 'changes_requested') {
+      parts.push('changes requested');
+    }
+    if (pr.mergeable === false) {
+      parts.push('conflicts');
+    }
+    return parts.join(', ');
+  }
+
   /** The columns of a batch: an analysis answers, a change touches files and opens pull requests. */
   function columnsFor(summary) {
     return summary.type === 'analysis'
@@ -391,6 +416,9 @@
           prCell.appendChild(safeLink(pr.url, '#' + num(pr.number)));
           if (pr.action) {
             prCell.appendChild(el('span', 'cb-muted', ' ' + pr.action));
+          }
+          if (prState(pr)) {
+            prCell.appendChild(el('div', 'cb-muted cb-pr-state', prState(pr)));
           }
         }
         return prCell;
@@ -719,6 +747,12 @@
       var prBox = el('span');
       append(prBox, safeLink(r.pull_request.url), el('span', 'cb-muted', r.pull_request.action ? ' (' + r.pull_request.action + ')' : ''));
       field('Pull request', prBox);
+      if (prState(r.pull_request)) {
+        field('Pull request state', el('span', null, prState(r.pull_request)));
+      }
+      if (r.pull_request.reason) {
+        field('Pull request note', textBlock(r.pull_request.reason, 'cb-text'));
+      }
       if (r.pull_request.warning) {
         field('Pull request warning', textBlock(r.pull_request.warning, 'cb-text cb-error-text'));
       }
@@ -1094,7 +1128,154 @@
       : FINAL_STATUSES.indexOf(row.status()) < 0 && repo.transcript ? 'conversation' : 'result');
   };
 
+  // ---- campaign (the job page: the job's pull requests across its builds) ---------------------------------------
+
+  var SVG = 'http://www.w3.org/2000/svg';
+
+  function svg(tag, attributes, text) {
+    var node = document.createElementNS(SVG, tag);
+    Object.keys(attributes).forEach(function (k) { node.setAttribute(k, String(attributes[k])); });
+    if (text !== undefined) {
+      node.textContent = String(text);
+    }
+    return node;
+  }
+
+  // drawn in this order: where lines meet, open stays on top and closed (dashed) shows through
+  var SERIES = [
+    { key: 'closed', label: 'closed without merging', className: 'cb-line-closed' },
+    { key: 'merged', label: 'merged', className: 'cb-line-merged' },
+    { key: 'open', label: 'open', className: 'cb-line-open' }
+  ];
+
+  /** A line per pull request state over the builds, oldest left: open falls as merged rises when a campaign goes well. */
+  function burndown(points) {
+    var width = 760;
+    var height = 260;
+    var pad = { left: 44, right: 16, top: 16, bottom: 40 };
+    var max = 1;
+    points.forEach(function (p) {
+      SERIES.forEach(function (s) { max = Math.max(max, num(p.pull_request_states[s.key])); });
+    });
+    var x = function (i) {
+      return pad.left + (points.length === 1 ? (width - pad.left - pad.right) / 2
+        : i * (width - pad.left - pad.right) / (points.length - 1));
+    };
+    var y = function (v) { return height - pad.bottom - v * (height - pad.top - pad.bottom) / max; };
+    var chart = svg('svg', { viewBox: '0 0 ' + width + ' ' + height, 'class': 'cb-burndown', role: 'img',
+      'aria-label': 'Pull requests by state, build by build' });
+    var ticks = [];
+    for (var t = 0; t <= max; t += max <= 10 ? 1 : Math.ceil(max / 5)) {
+      ticks.push(t);
+    }
+    ticks.forEach(function (v) {
+      chart.appendChild(svg('line', { x1: pad.left, x2: width - pad.right, y1: y(v), y2: y(v), 'class': 'cb-grid' }));
+      chart.appendChild(svg('text', { x: pad.left - 8, y: y(v) + 4, 'text-anchor': 'end', 'class': 'cb-axis' }, v));
+    });
+    points.forEach(function (p, i) {
+      chart.appendChild(svg('text', { x: x(i), y: height - pad.bottom + 18, 'text-anchor': 'middle', 'class': 'cb-axis' },
+        '#' + p.build));
+    });
+    SERIES.forEach(function (s) {
+      var coords = points.map(function (p, i) { return x(i) + ',' + y(num(p.pull_request_states[s.key])); });
+      chart.appendChild(svg('polyline', { points: coords.join(' '), 'class': 'cb-line ' + s.className }));
+      points.forEach(function (p, i) {
+        var dot = svg('circle', { cx: x(i), cy: y(num(p.pull_request_states[s.key])), r: 3.5, 'class': s.className });
+        dot.appendChild(svg('title', {}, '#' + p.build + ': ' + num(p.pull_request_states[s.key]) + ' ' + s.label));
+        chart.appendChild(dot);
+      });
+    });
+    var legend = el('div', 'cb-legend');
+    SERIES.forEach(function (s) {
+      append(legend, append(el('span', 'cb-legend-item'), el('span', 'cb-swatch ' + s.className), el('span', null, s.label)));
+    });
+    return append(el('div', 'cb-chart'), chart, legend);
+  }
+
+  /** The job page: one section per campaign (the batches of one name), oldest build left in its chart. */
+  function renderCampaign(root, trend) {
+    clear(root);
+    root.classList.add('cb-viewer');
+    var names = [];
+    var byName = Object.create(null);
+    (Array.isArray(trend) ? trend : []).slice().reverse().forEach(function (p) { // the endpoint lists the newest first
+      if (p && typeof p === 'object') {
+        var name = String(p.name);
+        if (!byName[name]) {
+          byName[name] = [];
+          names.push(name);
+        }
+        byName[name].push(p);
+      }
+    });
+    if (!names.length) {
+      root.appendChild(el('p', 'cb-empty', 'No build of this job ran Cody Batch yet.'));
+    }
+    names.forEach(function (name) { root.appendChild(renderCampaignOf(name, byName[name])); });
+    root.setAttribute('data-rendered', String(Math.round(performance.now())));
+  }
+
+  function renderCampaignOf(name, points) {
+    var section = append(el('section', 'cb-campaign'), el('h2', 'cb-campaign-name', name));
+    var withStates = points.filter(function (p) { return p.pull_request_states && typeof p.pull_request_states === 'object'; });
+    if (!withStates.length) {
+      section.appendChild(el('p', 'cb-empty', 'These batches opened no pull requests.'));
+    } else {
+      section.appendChild(burndown(withStates));
+      var latest = withStates[withStates.length - 1];
+      var stuck = Array.isArray(latest.pull_request_states.stuck) ? latest.pull_request_states.stuck : [];
+      section.appendChild(el('h3', null, 'Stuck after build #' + latest.build + ' (' + stuck.length + ')'));
+      if (!stuck.length) {
+        section.appendChild(el('p', 'cb-empty', 'No open pull request has failing checks, requested changes or conflicts.'));
+      } else {
+        var table = el('table', 'cb-table cb-stuck');
+        table.appendChild(append(el('thead'), append(el('tr'), el('th', null, 'Repository'), el('th', null, 'Pull request'),
+          el('th', null, 'Blocked by'))));
+        var body = el('tbody');
+        stuck.forEach(function (s) {
+          body.appendChild(append(el('tr', 'cb-row'), el('td', null, s.repository),
+            append(el('td'), safeLink(s.url, '#' + num(s.number))),
+            el('td', null, Array.isArray(s.blockers) ? s.blockers.join(', ') : '')));
+        });
+        section.appendChild(append(table, body));
+      }
+    }
+    section.appendChild(el('h3', null, 'Builds'));
+    var builds = el('table', 'cb-table cb-builds');
+    builds.appendChild(append(el('thead'), append(el('tr'), el('th', null, 'Build'), el('th', null, 'Result'),
+      el('th', 'cb-num', 'Failed'), el('th', 'cb-num', 'Completed'), el('th', 'cb-num', 'No changes'),
+      el('th', 'cb-num', 'Open'), el('th', 'cb-num', 'Merged'), el('th', 'cb-num', 'Closed'), el('th', 'cb-num', 'Tokens'),
+      el('th', 'cb-num', 'Cost'))));
+    var rows = el('tbody');
+    points.slice().reverse().forEach(function (p) {
+      var counts = p.counts && typeof p.counts === 'object' ? p.counts : {};
+      var states = p.pull_request_states && typeof p.pull_request_states === 'object' ? p.pull_request_states : {};
+      var link = el('a', 'cb-link', '#' + p.build);
+      link.href = '../' + encodeURIComponent(String(p.build)) + '/' + encodeURIComponent(String(p.page)) + '/';
+      rows.appendChild(append(el('tr', 'cb-row'), append(el('td'), link), el('td', null, p.result || ''),
+        el('td', 'cb-num', fmtInt(counts.FAILED)), el('td', 'cb-num', fmtInt(counts.COMPLETED)),
+        el('td', 'cb-num', fmtInt(counts.NO_CHANGES)), el('td', 'cb-num', fmtInt(states.open)),
+        el('td', 'cb-num', fmtInt(states.merged)), el('td', 'cb-num', fmtInt(states.closed)),
+        el('td', 'cb-num', fmtInt(p.total_tokens)), el('td', 'cb-num', fmtCost(p.cost))));
+    });
+    section.appendChild(append(builds, rows));
+    return section;
+  }
+
+  function bootCampaign(root) {
+    fetchText(root.getAttribute('data-trend-url')).then(function (text) {
+      renderCampaign(root, JSON.parse(text));
+    }).catch(function (e) {
+      root.textContent = 'Could not load the campaign: ' + e.message;
+      root.setAttribute('data-rendered', 'error');
+    });
+  }
+
   function boot() {
+    var campaignRoot = document.getElementById(CAMPAIGN_ID);
+    if (campaignRoot) {
+      bootCampaign(campaignRoot);
+    }
     var root = document.getElementById(ROOT_ID);
     if (!root) {
       return;

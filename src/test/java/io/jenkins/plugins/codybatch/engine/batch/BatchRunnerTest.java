@@ -1,17 +1,19 @@
 package io.jenkins.plugins.codybatch.engine.batch;
 
+import static io.jenkins.plugins.codybatch.engine.batch.LocalBatch.byRepository;
+import static io.jenkins.plugins.codybatch.engine.batch.LocalBatch.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.codybatch.engine.Host;
 import io.jenkins.plugins.codybatch.engine.agent.AgentOutcome;
-import io.jenkins.plugins.codybatch.engine.agent.Limits;
-import io.jenkins.plugins.codybatch.engine.repo.PullRequestRequest;
-import io.jenkins.plugins.codybatch.engine.results.JobType;
+import io.jenkins.plugins.codybatch.engine.repo.FakeTime;
 import io.jenkins.plugins.codybatch.engine.results.Json;
 import io.jenkins.plugins.codybatch.engine.results.RepoResult;
 import io.jenkins.plugins.codybatch.engine.results.RepoStatus;
 import io.jenkins.plugins.codybatch.engine.results.Usage;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,60 +30,37 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The batch runner as the CLI uses it: LocalWorker and LocalResultsStore over real local git repositories. */
 class BatchRunnerTest {
 
     @TempDir
     Path tmp;
 
-    private final LocalGitRepositoryService git = new LocalGitRepositoryService(true);
+    private LocalBatch batch;
 
-    private List<String> repositories(int count) throws Exception {
-        List<String> specs = new ArrayList<>();
-        for (int i = 1; i <= count; i++) {
-            specs.add(LocalGitRepositoryService.createRepository(tmp.resolve("origin"), "repo-" + i).toString());
-        }
-        return specs;
-    }
-
-    private static BatchJob job(JobType type, List<String> repos, int parallelism, PullRequestOptions prs) {
-        return new BatchJob("rename-api", type, "Rename oldApi to newApi", repos, null, 0, Limits.defaults(),
-                parallelism, List.of(), prs);
-    }
-
-    private BatchRunner runner(ScriptedAgent agent, AllowlistCheck allowlist, Duration timeout, ProgressListener listener) {
-        DefaultRepositoryProcessor processor =
-                new DefaultRepositoryProcessor(agent, git, allowlist, Clock.systemUTC());
-        return new BatchRunner(processor, new BatchRunner.Options(timeout, Duration.ofSeconds(20),
-                Duration.ofMillis(20), tmp.resolve("work")), listener, Clock.systemUTC());
-    }
-
-    private BatchRunner runner(ScriptedAgent agent) {
-        return runner(agent, AllowlistCheck.allowAll(), Duration.ofMinutes(5), ProgressListener.NONE);
-    }
-
-    private static Map<String, RepoResult> byRepository(BatchSummary summary) {
-        return summary.repositories().stream()
-                .collect(Collectors.toMap(e -> Path.of(e.spec()).getFileName().toString(), RepositoryEntry::result));
+    @BeforeEach
+    void setUp() {
+        batch = new LocalBatch(tmp);
     }
 
     @Test
     void worksEveryRepositoryAndWritesItsFiles() throws Exception {
-        List<String> specs = repositories(3);
-        Path out = tmp.resolve("out");
+        List<String> specs = batch.repositories(3);
 
-        BatchSummary summary = runner(new ScriptedAgent(ScriptedAgent::editReadme))
-                .run(job(JobType.CODE_PATTERN_UPDATE, specs, 2, null), out);
+        BatchSummary summary = batch.runner(new ScriptedAgent(ScriptedAgent::editReadme)).run(job(specs, 2));
 
         assertThat(summary.status()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(summary.count(RepoStatus.COMPLETED)).isEqualTo(3);
         assertThat(summary.usage()).isEqualTo(new Usage(3000, 600, 0, 900));
         assertThat(summary.cost()).isCloseTo(0.0375, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(summary.repositories()).extracting(RepositoryEntry::spec).as("in job order")
+                .containsExactlyElementsOf(specs);
         for (int i = 1; i <= 3; i++) {
-            Path dir = out.resolve("repos/repo-" + i);
+            Path dir = batch.out.resolve("repos/repo-" + i);
             assertThat(Files.readString(dir.resolve("patch.diff")))
                     .contains("+++ b/README.md").contains("+# changed by the model");
             assertThat(Files.readString(dir.resolve("transcript.jsonl"))).contains("\"repository\":\"repo-" + i + "\"");
@@ -90,18 +69,21 @@ class BatchRunnerTest {
             assertThat(result.filesChanged()).containsExactly("README.md");
             assertThat(result.summary()).isEqualTo("Updated the README.");
             assertThat(result.pullRequest()).isNull();
+            assertThat(result.outputs()).isEqualTo(new RepoResult.Outputs("patch.diff", "transcript.jsonl", null));
+            assertThat(result.previousAttempts()).isEmpty();
         }
-        assertThat(tmp.resolve("work")).isEmptyDirectory(); // checkouts are deleted
-        BatchSummary onDisk = BatchRunner.readSummary(out);
+        assertThat(batch.work).isEmptyDirectory(); // checkouts are deleted
+        BatchSummary onDisk = batch.summaryOnDisk();
         assertThat(onDisk.status()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(onDisk.finished()).isNotNull();
+        assertThat(onDisk.stopped()).isNull();
         assertThat(onDisk.job()).isEqualTo(summary.job());
         assertThat(onDisk.repositories()).isEqualTo(summary.repositories());
     }
 
     @Test
     void neverRunsMoreRepositoriesAtOnceThanTheParallelism() throws Exception {
-        List<String> specs = repositories(6);
+        List<String> specs = batch.repositories(6);
         AtomicInteger running = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
         // Three at a time must meet here: fewer would time out the barrier, more would raise "most" above 3.
@@ -116,7 +98,7 @@ class BatchRunnerTest {
             }
         });
 
-        BatchSummary summary = runner(agent).run(job(JobType.CODE_PATTERN_UPDATE, specs, 3, null), tmp.resolve("out"));
+        BatchSummary summary = batch.runner(agent).run(job(specs, 3));
 
         assertThat(summary.count(RepoStatus.COMPLETED)).isEqualTo(6);
         assertThat(most.get()).isEqualTo(3);
@@ -124,7 +106,7 @@ class BatchRunnerTest {
 
     @Test
     void oneRepositoryCrashingOrHangingOrMissingDoesNotStopTheOthers() throws Exception {
-        List<String> specs = new ArrayList<>(repositories(4));
+        List<String> specs = new ArrayList<>(batch.repositories(4));
         specs.add(tmp.resolve("origin/does-not-exist").toString());
         ScriptedAgent agent = new ScriptedAgent(task -> switch (task.repository()) {
             case "repo-1" -> throw new IllegalStateException("bug in a tool");
@@ -136,43 +118,71 @@ class BatchRunnerTest {
             default -> ScriptedAgent.editReadme(task);
         });
 
-        BatchSummary summary = runner(agent, AllowlistCheck.allowAll(), Duration.ofSeconds(2), ProgressListener.NONE)
-                .run(job(JobType.CODE_PATTERN_UPDATE, specs, 5, null), tmp.resolve("out"));
+        BatchSummary summary = batch.runner(agent, Duration.ofSeconds(2), ProgressListener.NONE).run(job(specs, 5));
 
         Map<String, RepoResult> results = byRepository(summary);
         assertThat(results.get("repo-1").status()).isEqualTo(RepoStatus.FAILED);
         assertThat(results.get("repo-1").error()).contains("internal error while running the agent")
                 .contains("bug in a tool");
         assertThat(results.get("repo-2").status()).isEqualTo(RepoStatus.FAILED);
-        assertThat(results.get("repo-2").error()).startsWith("timed out after 2 s");
+        assertThat(results.get("repo-2").error()).startsWith("timed out after 2 s")
+                .contains("raise the per-repository timeout");
         assertThat(results.get("repo-3").error()).contains("the agent returned no outcome");
         assertThat(results.get("does-not-exist").error()).contains("No git repository at");
         assertThat(results.get("repo-4").status()).isEqualTo(RepoStatus.COMPLETED);
         assertThat(summary.status()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(summary.count(RepoStatus.FAILED)).isEqualTo(4);
-        RepoResult onDisk = ResultFiles.readResult(tmp.resolve("out/repos/repo-2"));
+        assertThat(summary.stopped()).as("failures of single repositories do not stop the batch").isNull();
+        RepoResult onDisk = ResultFiles.readResult(batch.out.resolve("repos/repo-2"));
         assertThat(onDisk.error()).startsWith("timed out after 2 s");
     }
 
     @Test
-    void theBatchFailsWhenEveryRepositoryFailsOrTheJobIsWrong() throws Exception {
-        List<String> specs = repositories(2);
-        ScriptedAgent agent = new ScriptedAgent(task ->
-                new AgentOutcome(AgentOutcome.Ending.FAILED, "", 1, Usage.ZERO, 0, "The API key was rejected (401)."));
-        BatchSummary summary = runner(agent).run(job(JobType.CODE_PATTERN_UPDATE, specs, 2, null), tmp.resolve("a"));
-        assertThat(summary.status()).isEqualTo(BatchStatus.FAILED);
-        assertThat(summary.repositories()).allSatisfy(e ->
-                assertThat(e.result().error()).isEqualTo("The API key was rejected (401)."));
+    void aWorkerThatThrowsFailsOnlyItsRepositoryWithTheReason() throws Exception {
+        RepositoryWorker worker = (job, entry, started) -> {
+            started.run();
+            return switch (entry.spec()) {
+                case "acme/disk" -> throw new IOException("disk full on the node");
+                case "acme/bug" -> throw new IllegalStateException("null somewhere");
+                default -> RepoResult.skipped(entry.spec(), "nothing to do here");
+            };
+        };
 
-        BatchSummary empty = runner(agent).run(job(JobType.CODE_PATTERN_UPDATE, List.of(" "), 2, null), tmp.resolve("b"));
-        assertThat(empty.status()).isEqualTo(BatchStatus.FAILED);
-        assertThat(empty.error()).contains("names no repositories");
-        assertThat(BatchRunner.readSummary(tmp.resolve("b")).error()).contains("names no repositories");
+        BatchSummary summary = batch.runner(worker, Duration.ofMinutes(1), ProgressListener.NONE,
+                AllowlistCheck.allowAll(), Clock.systemUTC()).run(job(List.of("acme/disk", "acme/bug", "acme/ok"), 3));
+
+        assertThat(summary.repositories()).extracting(RepositoryEntry::status)
+                .containsExactly(RepoStatus.FAILED, RepoStatus.FAILED, RepoStatus.SKIPPED);
+        assertThat(summary.repositories().get(0).result().error()).isEqualTo("could not be run: disk full on the node");
+        assertThat(summary.repositories().get(1).result().error()).startsWith("internal error: ")
+                .contains("null somewhere", "the other repositories are not affected");
+        assertThat(ResultFiles.readResult(batch.out.resolve("repos/acme__disk")).error()).contains("disk full");
     }
 
     @Test
-    void cancellingStopsTheRunningRepositoryAndMarksTheOthers() throws Exception {
-        List<String> specs = repositories(3);
+    void theBatchFailsWhenEveryRepositoryFailsOrTheJobIsWrong() throws Exception {
+        List<String> specs = batch.repositories(2);
+        ScriptedAgent agent = new ScriptedAgent(task ->
+                new AgentOutcome(AgentOutcome.Ending.FAILED, "", 1, Usage.ZERO, 0, "The model is overloaded (529)."));
+        BatchSummary summary = batch.runner(agent).run(job(specs, 2));
+        assertThat(summary.status()).isEqualTo(BatchStatus.FAILED);
+        assertThat(summary.repositories()).allSatisfy(e ->
+                assertThat(e.result().error()).isEqualTo("The model is overloaded (529)."));
+
+        LocalBatch other = new LocalBatch(tmp.resolve("b"));
+        BatchSummary empty = other.runner(agent).run(job(List.of(" ", ""), 2));
+        assertThat(empty.status()).isEqualTo(BatchStatus.FAILED);
+        assertThat(empty.error()).contains("names no repositories");
+        assertThat(other.summaryOnDisk().error()).contains("names no repositories");
+
+        BatchSummary noParallelism = other.runner(agent).run(job(specs, 0));
+        assertThat(noParallelism.error()).isEqualTo("Parallelism must be at least 1, was 0.");
+        assertThat(noParallelism.repositories()).allSatisfy(e -> assertThat(e.status()).isEqualTo(RepoStatus.FAILED));
+    }
+
+    @Test
+    void cancellingStopsTheRunningRepositoryAndMarksTheOthersFailedForARetry() throws Exception {
+        List<String> specs = batch.repositories(3);
         CountDownLatch started = new CountDownLatch(1);
         ScriptedAgent agent = new ScriptedAgent(task -> {
             Files.writeString(task.checkout().resolve("README.md"), "half done\n");
@@ -180,23 +190,26 @@ class BatchRunnerTest {
             Thread.sleep(600_000);
             return ScriptedAgent.done("never");
         });
-        BatchRunner runner = runner(agent);
+        BatchRunner runner = batch.runner(agent);
         ExecutorService caller = Executors.newSingleThreadExecutor();
         try {
-            Future<BatchSummary> running = caller.submit(() ->
-                    runner.run(job(JobType.CODE_PATTERN_UPDATE, specs, 1, null), tmp.resolve("out")));
+            Future<BatchSummary> running = caller.submit(() -> runner.run(job(specs, 1)));
             assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
             runner.cancel();
             BatchSummary summary = running.get(60, TimeUnit.SECONDS);
 
+            assertThat(runner.isCancelled()).isTrue();
             assertThat(summary.cancelled()).isTrue();
             assertThat(summary.status()).isEqualTo(BatchStatus.FAILED);
             assertThat(agent.repositoriesRun).containsExactly("repo-1");
             Map<String, RepoResult> results = byRepository(summary);
-            assertThat(results.get("repo-1").error()).startsWith("cancelled while running");
-            assertThat(results.get("repo-2").error()).startsWith("cancelled before it started");
+            assertThat(results.get("repo-1").error())
+                    .isEqualTo("cancelled while running; run again with --retry-failed to work on it");
+            assertThat(results.get("repo-2").error())
+                    .isEqualTo("cancelled before it started; run again with --retry-failed to work on it");
             assertThat(results.get("repo-3").status()).isEqualTo(RepoStatus.FAILED);
-            assertThat(BatchRunner.readSummary(tmp.resolve("out")).status()).isEqualTo(BatchStatus.FAILED);
+            assertThat(batch.summaryOnDisk().status()).isEqualTo(BatchStatus.FAILED);
+            assertThat(batch.summaryOnDisk().cancelled()).isTrue();
         } finally {
             caller.shutdownNow();
         }
@@ -204,18 +217,18 @@ class BatchRunnerTest {
 
     @Test
     void interruptingTheCallerEndsTheSummaryAndThrows() throws Exception {
-        List<String> specs = repositories(2);
+        List<String> specs = batch.repositories(2);
         CountDownLatch started = new CountDownLatch(1);
         ScriptedAgent agent = new ScriptedAgent(task -> {
             started.countDown();
             Thread.sleep(600_000);
             return ScriptedAgent.done("never");
         });
-        BatchRunner runner = runner(agent);
+        BatchRunner runner = batch.runner(agent);
         List<Throwable> thrown = new CopyOnWriteArrayList<>();
         Thread caller = new Thread(() -> {
             try {
-                runner.run(job(JobType.CODE_PATTERN_UPDATE, specs, 1, null), tmp.resolve("out"));
+                runner.run(job(specs, 1));
             } catch (Exception e) {
                 thrown.add(e);
             }
@@ -226,7 +239,7 @@ class BatchRunnerTest {
         caller.join(60_000);
 
         assertThat(thrown).singleElement().isInstanceOf(InterruptedException.class);
-        BatchSummary summary = BatchRunner.readSummary(tmp.resolve("out"));
+        BatchSummary summary = batch.summaryOnDisk();
         assertThat(summary.finished()).isNotNull();
         assertThat(summary.cancelled()).isTrue();
         assertThat(summary.count(RepoStatus.FAILED)).isEqualTo(2);
@@ -234,10 +247,21 @@ class BatchRunnerTest {
 
     @Test
     void writesEachResultAsItFinishesAndKeepsSummaryValidWhileRunning() throws Exception {
-        List<String> specs = repositories(3);
-        Path out = tmp.resolve("out");
+        List<String> specs = batch.repositories(3);
+        Path out = batch.out;
         List<String> seenAtFinish = new CopyOnWriteArrayList<>();
+        List<String> startedSeen = new CopyOnWriteArrayList<>();
         ProgressListener listener = new ProgressListener() {
+            @Override
+            public void batchStarted(BatchJob job, int toRun, int total) {
+                startedSeen.add("batch " + toRun + "/" + total);
+            }
+
+            @Override
+            public void repositoryStarted(RepositoryEntry entry) {
+                startedSeen.add(entry.directory() + " " + entry.status());
+            }
+
             @Override
             public void repositoryFinished(RepositoryEntry entry, int done, int toRun) {
                 RepoResult onDisk = ResultFiles.readResult(out.resolve(entry.directory()));
@@ -261,9 +285,10 @@ class BatchRunnerTest {
             return ScriptedAgent.editReadme(task);
         });
 
-        runner(agent, AllowlistCheck.allowAll(), Duration.ofMinutes(5), listener)
-                .run(job(JobType.CODE_PATTERN_UPDATE, specs, 1, null), out);
+        batch.runner(agent, Duration.ofMinutes(5), listener).run(job(specs, 1));
 
+        assertThat(startedSeen).containsExactly("batch 3/3", "repos/repo-1 RUNNING", "repos/repo-2 RUNNING",
+                "repos/repo-3 RUNNING");
         assertThat(seenAtFinish).containsExactly("1/3 COMPLETED", "2/3 COMPLETED", "3/3 COMPLETED");
         assertThat(summariesSeen).singleElement().satisfies(json -> {
             assertThat(json.get("status").asText()).isEqualTo("RUNNING");
@@ -275,207 +300,117 @@ class BatchRunnerTest {
     }
 
     @Test
-    void retryRedoesOnlyTheFailedRepositoriesAndNeverOpensAPullRequestTwice() throws Exception {
-        List<String> specs = repositories(3);
-        Path out = tmp.resolve("out");
-        PullRequestOptions prs = PullRequestOptions.defaults();
-        ScriptedAgent first = new ScriptedAgent(task -> task.repository().equals("repo-2")
-                ? new AgentOutcome(AgentOutcome.Ending.FAILED, "", 1, new Usage(5, 5, 0, 0), 0.001, "overloaded (529)")
-                : ScriptedAgent.editReadme(task));
-        BatchSummary before = runner(first).run(job(JobType.CODE_PATTERN_UPDATE, specs, 2, prs), out);
-        assertThat(before.count(RepoStatus.FAILED)).isEqualTo(1);
-        assertThat(git.published).hasSize(2);
-
-        ScriptedAgent second = new ScriptedAgent(ScriptedAgent::editReadme);
-        BatchSummary after = runner(second).retryFailed(out, 0);
-
-        assertThat(second.repositoriesRun).containsExactly("repo-2");
-        assertThat(git.published).hasSize(3);
-        assertThat(after.attempt()).isEqualTo(2);
-        assertThat(after.count(RepoStatus.COMPLETED)).isEqualTo(3);
-        assertThat(after.pullRequests()).isEqualTo(3);
-        assertThat(byRepository(after).get("repo-1")).isEqualTo(byRepository(before).get("repo-1"));
-        assertThat(ResultFiles.readResult(out.resolve("repos/repo-2")).status()).isEqualTo(RepoStatus.COMPLETED);
-    }
-
-    @Test
-    void retryOfAFolderWithoutSummarySaysWhatToGive() {
-        assertThatThrownBy(() -> runner(new ScriptedAgent(ScriptedAgent::editReadme)).retryFailed(tmp, 0))
-                .hasMessageContaining("holds no summary.json")
-                .hasMessageContaining("output folder of an earlier Cody Batch run");
-    }
-
-    @Test
-    void retryRefusesASummaryPointingOutsideItsFolder() throws Exception {
-        List<String> specs = repositories(1);
-        Path out = tmp.resolve("out");
-        runner(new ScriptedAgent(task -> new AgentOutcome(AgentOutcome.Ending.FAILED, "", 1, Usage.ZERO, 0, "x")))
-                .run(job(JobType.CODE_PATTERN_UPDATE, specs, 1, null), out);
-        Path summary = out.resolve("summary.json");
-        Files.writeString(summary, Files.readString(summary).replace("\"repos/repo-1\"", "\"repos/../..\""));
-        Path victim = Files.writeString(tmp.resolve("keep.txt"), "keep");
-
-        assertThatThrownBy(() -> runner(new ScriptedAgent(ScriptedAgent::editReadme)).retryFailed(out, 0))
-                .hasMessageContaining("outside repos/");
-        assertThat(victim).hasContent("keep");
-    }
-
-    @Test
-    void analysisJobsWriteTheAnswerAndNoPatchOrPullRequest() throws Exception {
-        List<String> specs = repositories(1);
-        ScriptedAgent agent = new ScriptedAgent(task -> ScriptedAgent.done("## Findings\nUses oldApi in src/App.java."));
-
-        BatchSummary summary = runner(agent).run(job(JobType.ANALYSIS, specs, 1, PullRequestOptions.defaults()),
-                tmp.resolve("out"));
-
-        Path dir = tmp.resolve("out/repos/repo-1");
-        assertThat(summary.repositories().get(0).status()).isEqualTo(RepoStatus.NO_CHANGES);
-        assertThat(Files.readString(dir.resolve("report.md"))).isEqualTo("## Findings\nUses oldApi in src/App.java.");
-        assertThat(dir.resolve("patch.diff")).doesNotExist();
-        assertThat(git.published).isEmpty();
-        assertThat(ResultFiles.readResult(dir).summary()).contains("Uses oldApi");
-    }
-
-    @Test
-    void anExhaustedBudgetFailsButKeepsThePatchAndOpensNoPullRequest() throws Exception {
-        List<String> specs = repositories(1);
-        ScriptedAgent agent = new ScriptedAgent(task -> {
-            Files.writeString(task.checkout().resolve("src/App.java"), "class App { void newApi() {} }\n");
-            return new AgentOutcome(AgentOutcome.Ending.BUDGET_EXHAUSTED, "", 30, new Usage(9000, 900, 0, 0), 0.5,
-                    "30 iterations reached");
-        });
-
-        BatchSummary summary = runner(agent).run(
-                job(JobType.CODE_PATTERN_UPDATE, specs, 1, PullRequestOptions.defaults()), tmp.resolve("out"));
-
-        RepoResult result = summary.repositories().get(0).result();
-        assertThat(result.status()).isEqualTo(RepoStatus.FAILED);
-        assertThat(result.error()).contains("Budget exhausted: 30 iterations reached");
-        assertThat(result.filesChanged()).containsExactly("src/App.java");
-        assertThat(result.iterations()).isEqualTo(30);
-        assertThat(Files.readString(tmp.resolve("out/repos/repo-1/patch.diff"))).contains("+class App { void newApi() {} }");
-        assertThat(git.published).isEmpty();
-    }
-
-    @Test
-    void withoutPushRightsThePatchIsKeptAndTheResultSaysWhy() throws Exception {
-        LocalGitRepositoryService readOnly = new LocalGitRepositoryService(false);
-        Path origin = LocalGitRepositoryService.createRepository(tmp.resolve("origin"), "app");
-        readOnly.alias("acme/app", origin);
-        DefaultRepositoryProcessor processor = new DefaultRepositoryProcessor(
-                new ScriptedAgent(ScriptedAgent::editReadme), readOnly, AllowlistCheck.allowAll(), Clock.systemUTC());
-        Path out = tmp.resolve("out/repos/acme__app");
-
-        RepoResult result = processor.process(job(JobType.CODE_PATTERN_UPDATE, List.of("acme/app"), 1,
-                PullRequestOptions.defaults()), "acme/app", Files.createDirectories(tmp.resolve("w")), out);
-
-        assertThat(result.status()).isEqualTo(RepoStatus.COMPLETED);
-        assertThat(result.error()).startsWith("No pull request: the GitHub token may not push to acme/app");
-        assertThat(result.pullRequest()).isNull();
-        assertThat(out.resolve("patch.diff")).isNotEmptyFile();
-        assertThat(readOnly.published).isEmpty();
-    }
-
-    @Test
-    void aPullRequestWarningIsKeptInResultJsonAndTheSummary() throws Exception {
-        List<String> specs = repositories(1);
-        git.publishWarning = "Label 'automated' was refused (403); add it by hand or give the token triage rights.";
-
-        BatchSummary summary = runner(new ScriptedAgent(ScriptedAgent::editReadme))
-                .run(job(JobType.CODE_PATTERN_UPDATE, specs, 1, PullRequestOptions.defaults()), tmp.resolve("out"));
-
-        RepoResult result = summary.repositories().get(0).result();
-        assertThat(result.status()).isEqualTo(RepoStatus.COMPLETED);
-        assertThat(result.pullRequest().warning()).isEqualTo(git.publishWarning);
-        String json = Files.readString(tmp.resolve("out").resolve(summary.repositories().get(0).directory())
-                .resolve(ResultFiles.RESULT));
-        assertThat(Json.MAPPER.readTree(json).path("pull_request").path("warning").asText()).isEqualTo(git.publishWarning);
-        assertThat(BatchRunner.readSummary(tmp.resolve("out")).repositories().get(0).result().pullRequest().warning())
-                .isEqualTo(git.publishWarning);
-    }
-
-    @Test
-    void pullRequestsCarryTheJobSummaryFilesTokensCostAndBuildLink() throws Exception {
-        List<String> specs = repositories(1);
-        PullRequestOptions prs = new PullRequestOptions("cody/rename", null, true, List.of("automated"), List.of(),
-                List.of(), false, "https://ci.example/job/rename/7/");
-
-        BatchSummary summary = runner(new ScriptedAgent(ScriptedAgent::editReadme))
-                .run(job(JobType.CODE_PATTERN_UPDATE, specs, 1, prs), tmp.resolve("out"));
-
-        assertThat(summary.repositories().get(0).result().pullRequest().action()).isEqualTo("created");
-        PullRequestRequest request = git.published.get(0);
-        assertThat(request.summary()).isEqualTo("Updated the README.");
-        assertThat(request.branch()).isEqualTo("cody/rename");
-        assertThat(request.draft()).isTrue();
-        assertThat(request.labels()).containsExactly("automated");
-        // the job, files and build link are written once, by the repository service (PullRequestText)
-        assertThat(request.jobName()).isEqualTo("rename-api");
-        assertThat(request.body()).isEqualTo("Model usage: 1,500 tokens (1,000 input, 200 output, 0 cache write,"
-                + " 300 cache read), $0.0125");
-        assertThat(request.buildUrl()).isEqualTo("https://ci.example/job/rename/7/");
-        // The branch really holds the change.
-        String log = LocalGitRepositoryService.git(Path.of(specs.get(0)), "show", "cody/rename", "--", "README.md");
-        assertThat(log).contains("+# changed by the model");
-    }
-
-    @Test
-    void refusedRepositoriesAreSkippedWithoutBeingCloned() throws Exception {
+    void aRepositoryTheAllowlistRefusesIsSkippedWithoutAskingTheWorker() throws Exception {
         Path origin = LocalGitRepositoryService.createRepository(tmp.resolve("origin"), "secret");
-        git.alias("other/secret", origin);
-        List<String> specs = List.of("other/secret", origin.toString());
+        batch.git.alias("acme/app", LocalGitRepositoryService.createRepository(tmp.resolve("origin"), "app"));
+        List<String> asked = new CopyOnWriteArrayList<>();
+        LocalWorker local = batch.worker(new ScriptedAgent(ScriptedAgent::editReadme));
+        RepositoryWorker counting = (job, entry, started) -> {
+            asked.add(entry.spec());
+            return local.work(job, entry, started);
+        };
         AllowlistCheck onlyAcme = name -> name.startsWith("acme/") ? null
                 : name + " is not in the allowed repositories (acme/*); add it to the allowlist to work on it";
-        ScriptedAgent agent = new ScriptedAgent(ScriptedAgent::editReadme);
 
-        BatchSummary summary = runner(agent, onlyAcme, Duration.ofMinutes(5), ProgressListener.NONE)
-                .run(job(JobType.CODE_PATTERN_UPDATE, specs, 2, null), tmp.resolve("out"));
+        BatchSummary summary = batch.runner(counting, Duration.ofMinutes(5), ProgressListener.NONE, onlyAcme,
+                Clock.systemUTC()).run(job(List.of("other/secret", origin.toString(), "acme/app"), 2));
 
-        assertThat(summary.repositories()).allSatisfy(e -> {
-            assertThat(e.status()).isEqualTo(RepoStatus.SKIPPED);
-            assertThat(e.result().error()).contains("is not in the allowed repositories");
-        });
-        assertThat(git.resolves.get()).isEqualTo(1); // owner/name is refused before it is even resolved
-        assertThat(git.checkouts.get()).isZero();
-        assertThat(agent.repositoriesRun).isEmpty();
+        assertThat(asked).containsExactly("acme/app");
+        assertThat(summary.repositories()).extracting(RepositoryEntry::status)
+                .containsExactly(RepoStatus.SKIPPED, RepoStatus.SKIPPED, RepoStatus.COMPLETED);
+        assertThat(summary.repositories().get(0).result().error())
+                .isEqualTo("other/secret is not in the allowed repositories (acme/*); add it to the allowlist to work on it");
+        assertThat(ResultFiles.readResult(batch.out.resolve("repos/secret")).status()).isEqualTo(RepoStatus.SKIPPED);
+        assertThat(batch.git.resolves.get()).as("refused specs are never resolved").isEqualTo(1);
+        assertThat(batch.git.checkouts.get()).isEqualTo(1);
         assertThat(summary.status()).isEqualTo(BatchStatus.COMPLETED);
     }
 
     @Test
-    void aFailingRepositoryServiceKeepsTheUsageAlreadySpent() throws Exception {
-        List<String> specs = repositories(1);
-        LocalGitRepositoryService broken = new LocalGitRepositoryService(true) {
-            @Override
-            public io.jenkins.plugins.codybatch.engine.repo.Patch patch(
-                    io.jenkins.plugins.codybatch.engine.repo.Checkout checkout) {
-                throw new UnsupportedOperationException("diff of a submodule");
+    void theProcessorChecksTheAllowlistAgainOnceASpecIsResolved() throws Exception {
+        Path origin = LocalGitRepositoryService.createRepository(tmp.resolve("origin"), "secret");
+        ScriptedAgent agent = new ScriptedAgent(ScriptedAgent::editReadme);
+        AllowlistCheck onlyAcme = name -> name.startsWith("acme/") ? null : name + " is not allowed";
+        LocalWorker worker = new LocalWorker(new DefaultRepositoryProcessor(agent, batch.git, onlyAcme,
+                Clock.systemUTC()), batch.out, batch.work);
+
+        BatchSummary summary = batch.runner(worker, Duration.ofMinutes(5), ProgressListener.NONE,
+                AllowlistCheck.allowAll(), Clock.systemUTC()).run(job(List.of(origin.toString()), 1));
+
+        assertThat(summary.repositories().get(0).status()).isEqualTo(RepoStatus.SKIPPED);
+        assertThat(summary.repositories().get(0).result().error()).isEqualTo("secret is not allowed");
+        assertThat(batch.git.resolves.get()).isEqualTo(1);
+        assertThat(batch.git.checkouts.get()).isZero();
+        assertThat(agent.repositoriesRun).isEmpty();
+    }
+
+    @Test
+    void theTimeoutCountsFromWhenTheRepositoryStartsOnAMachineNotWhileItWaitsForOne() throws Exception {
+        FakeTime time = new FakeTime();
+        CountDownLatch waiting = new CountDownLatch(1);
+        CountDownLatch mayStart = new CountDownLatch(1);
+        CountDownLatch working = new CountDownLatch(1);
+        CountDownLatch interrupted = new CountDownLatch(1);
+        RepositoryWorker worker = (job, entry, started) -> {
+            if (entry.spec().equals("acme/queued")) {
+                waiting.countDown();
+                mayStart.await(); // waits for a machine, as a Jenkins queue item does
+                started.run();
+                return RepoResult.skipped(entry.spec(), "worked after a long wait in the queue");
             }
+            started.run();
+            working.countDown();
+            try {
+                new CountDownLatch(1).await();
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+                throw e;
+            }
+            return RepoResult.failed(entry.spec(), "never");
         };
-        DefaultRepositoryProcessor processor = new DefaultRepositoryProcessor(
-                new ScriptedAgent(ScriptedAgent::editReadme), broken, AllowlistCheck.allowAll(), Clock.systemUTC());
+        BatchRunner runner = batch.runner(worker, Duration.ofMinutes(1), ProgressListener.NONE,
+                AllowlistCheck.allowAll(), time);
+        ExecutorService caller = Executors.newSingleThreadExecutor();
+        try {
+            Future<BatchSummary> running = caller.submit(() -> runner.run(job(List.of("acme/queued", "acme/busy"), 2)));
+            assertThat(waiting.await(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(working.await(30, TimeUnit.SECONDS)).isTrue();
+            time.sleep(Duration.ofMinutes(10));
+            assertThat(interrupted.await(30, TimeUnit.SECONDS)).as("the started repository timed out").isTrue();
+            mayStart.countDown();
+            BatchSummary summary = running.get(60, TimeUnit.SECONDS);
 
-        RepoResult result = processor.process(job(JobType.CODE_PATTERN_UPDATE, specs, 1, null), specs.get(0),
-                Files.createDirectories(tmp.resolve("w")), tmp.resolve("out"));
-
-        assertThat(result.status()).isEqualTo(RepoStatus.FAILED);
-        assertThat(result.error()).contains("internal error while computing the patch")
-                .contains("diff of a submodule");
-        assertThat(result.usage().totalTokens()).isEqualTo(1500);
-        assertThat(ResultFiles.readResult(tmp.resolve("out"))).isEqualTo(result);
+            assertThat(summary.repositories().get(0).result().error())
+                    .isEqualTo("worked after a long wait in the queue");
+            assertThat(summary.repositories().get(1).result().error()).startsWith("timed out after 1 min");
+        } finally {
+            caller.shutdownNow();
+        }
     }
 
     @Test
     void summaryJsonUsesTheDocumentedNames() throws Exception {
-        List<String> specs = repositories(1);
-        runner(new ScriptedAgent(ScriptedAgent::editReadme))
-                .run(job(JobType.CODE_PATTERN_UPDATE, specs, 1, null), tmp.resolve("out"));
-        JsonNode json = Json.MAPPER.readTree(tmp.resolve("out/summary.json").toFile());
+        List<String> specs = batch.repositories(1);
+        batch.runner(new ScriptedAgent(ScriptedAgent::editReadme)).run(job(specs, 1));
+        JsonNode json = Json.MAPPER.readTree(batch.out.resolve("summary.json").toFile());
         assertThat(json.fieldNames()).toIterable().containsExactly("format_version", "name", "type", "status",
                 "cancelled", "attempt", "started", "finished", "total", "counts", "usage", "total_tokens", "cost",
                 "files_changed", "pull_requests", "job", "repositories");
         assertThat(json.get("type").asText()).isEqualTo("code-pattern-update");
         assertThat(json.get("repositories").get(0).get("directory").asText()).isEqualTo("repos/repo-1");
+        assertThat(json.get("repositories").get(0).get("result").get("outputs").get("patch").asText())
+                .isEqualTo("patch.diff");
         assertThat(json.get("job").get("limits").get("max_iterations").asInt()).isEqualTo(30);
+    }
+
+    @Test
+    void entriesDropBlankAndRepeatedSpecsAndGiveEachAFolderOfItsOwn() {
+        assertThat(BatchRunner.entries(List.of("acme/a", " acme/a ", "", "https://github.com/acme/a.git", "/srv/git/A",
+                "x/a", "/srv/other/a")))
+                .extracting(RepositoryEntry::directory)
+                .containsExactly("repos/acme__a", "repos/acme__a-2", "repos/A", "repos/x__a", "repos/a-2");
+        assertThat(BatchRunner.entries(List.of("acme/a"))).singleElement()
+                .satisfies(e -> assertThat(e.status()).isEqualTo(RepoStatus.PENDING));
     }
 
     @Test
@@ -486,5 +421,17 @@ class BatchRunnerTest {
         assertThat(name.apply("git@github.com:acme/app.git")).isEqualTo("acme__app");
         assertThat(name.apply("/srv/git/app/")).isEqualTo("app");
         assertThat(name.apply("..")).isEqualTo("repository");
+        assertThat(name.apply("/home/me/.config")).isEqualTo("_config");
+        assertThat(name.apply("/src/a..b")).isEqualTo("a_b");
+        for (String spec : List.of("acme/app", "/x/.config", "/x/a..b", "-rf", "https://h/o/.git", "we<img>ird", "..")) {
+            assertThat(ResultFiles.isFolderName(name.apply(spec))).as(spec).isTrue(); // what the build page serves
+        }
+        assertThat(ResultFiles.isRepositoryFolder("repos/../../victim")).isFalse();
+    }
+
+    @Test
+    void aTimeoutMustBePositive() {
+        assertThatThrownBy(() -> new BatchRunner.Options(Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(1),
+                Host.CLI)).hasMessageContaining("timeout must be positive");
     }
 }
