@@ -21,13 +21,13 @@ final class FormChecks {
             Object parsed = JobOptions.parse(option, value, Host.JENKINS);
             return OptionsCheck.toForm(parsed == null ? null : option.problem(parsed, Host.JENKINS));
         } catch (IllegalArgumentException e) {
-            return FormValidation.error(e.getMessage());
+            return FormValidation.error(OptionsCheck.sentence(e.getMessage()));
         }
     }
 
     /** An option the job cannot do without: blank is an error too. */
     static FormValidation required(JobOption option, String value) {
-        return value == null || value.isBlank() ? FormValidation.error(option.problem("", Host.JENKINS))
+        return value == null || value.isBlank() ? OptionsCheck.toForm(option.problem("", Host.JENKINS))
                 : check(option, value);
     }
 

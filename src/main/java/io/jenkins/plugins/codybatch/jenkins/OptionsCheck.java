@@ -27,9 +27,9 @@ final class OptionsCheck {
     static List<String> problems(BatchOptions o, boolean retryRequested) {
         List<String> problems = new ArrayList<>();
         if (o.getPrompt() == null) {
-            problems.add(JobOption.PROMPT.problem("", Host.JENKINS));
+            problems.add(sentence(JobOption.PROMPT.problem("", Host.JENKINS)));
         }
-        problems.addAll(JobOptions.problems(o.values(), Host.JENKINS));
+        JobOptions.problems(o.values(), Host.JENKINS).forEach(problem -> problems.add(sentence(problem)));
         if (o.getRepositories().isEmpty() && !o.hasSelection() && o.getRetryFailedFrom() == 0 && !retryRequested) {
             problems.add("No repositories: list them in 'repositories' (owner/name, one per line), select them by"
                     + " owner/topic, or use retryFailedFrom.");
@@ -44,6 +44,11 @@ final class OptionsCheck {
 
     /** The form's view of one check: an error with the message, or OK. */
     static FormValidation toForm(String problem) {
-        return problem == null ? FormValidation.ok() : FormValidation.error(problem);
+        return problem == null ? FormValidation.ok() : FormValidation.error(sentence(problem));
+    }
+
+    /** Jenkins shows problems as sentences; the registry's end without a full stop, as one-line CLI errors do. */
+    static String sentence(String problem) {
+        return problem == null || problem.endsWith(".") ? problem : problem + ".";
     }
 }

@@ -189,7 +189,7 @@ class CodyBatchCliTest {
 
         err.getBuffer().setLength(0);
         assertThat(cli("run", "--repo", repo, "--prompt", "x", "--type", "refactor")).isEqualTo(2);
-        assertOneLineError("--type must be code-pattern-update or analysis, was 'refactor'");
+        assertOneLineError("--type: Unknown job type 'refactor'; use one of code-pattern-update, analysis");
 
         err.getBuffer().setLength(0);
         assertThat(cli("run", "--repo", repo, "--prompt", "x", "--create-prs")).isEqualTo(2);

@@ -105,15 +105,15 @@ class OptionsParityTest {
 
         FormValidation cost = step.doCheckMaxJobCost("-1");
         assertThat(cost.kind).isEqualTo(FormValidation.Kind.ERROR);
-        assertThat(cost.getMessage()).isEqualTo(JobOption.MAX_JOB_COST.problem(-1.0, Host.JENKINS))
-                .isEqualTo("maxJobCost must be 0 or more, was -1");
+        assertThat(cost.getMessage()).isEqualTo("maxJobCost must be 0 or more, was -1.");
+        assertThat(cost.getMessage()).isEqualTo(OptionsCheck.sentence(JobOption.MAX_JOB_COST.problem(-1.0, Host.JENKINS)));
         assertThat(builder.doCheckMaxJobCost("-1").getMessage()).isEqualTo(cost.getMessage());
         assertThat(step.doCheckMaxJobCost("lots").getMessage())
-                .isEqualTo("maxJobCost must be an amount in US dollars such as 2.50, was 'lots'");
-        assertThat(step.doCheckTimeout("soon").getMessage()).isEqualTo("timeout must look like 90s, 30m or 2h, was 'soon'");
+                .isEqualTo("maxJobCost must be an amount in US dollars such as 2.50, was 'lots'.");
+        assertThat(step.doCheckTimeout("soon").getMessage()).isEqualTo("timeout must look like 90s, 30m or 2h, was 'soon'.");
         assertThat(step.doCheckBaseBranch("a..b").kind).isEqualTo(FormValidation.Kind.ERROR);
         assertThat(step.doCheckParallelism("65").getMessage())
-                .isEqualTo("parallelism must be between 0 (the default) and 64, was 65");
+                .isEqualTo("parallelism must be between 1 and 64 (or 0 for the default), was 65.");
         assertThat(step.doCheckPrompt(" ").kind).isEqualTo(FormValidation.Kind.ERROR);
         assertThat(step.doCheckMaxJobTokens("").kind).isEqualTo(FormValidation.Kind.OK);
 
@@ -122,9 +122,9 @@ class OptionsParityTest {
         options.setForkOrganization("acme-forks");
         options.setDraft(true);
         options.setMaxJobCost(-2);
-        assertThat(OptionsCheck.problems(options)).containsExactly("maxJobCost must be 0 or more, was -2",
-                "draft applies to pull requests; add createPullRequests",
-                "forkOrganization says where to fork; add fork");
+        assertThat(OptionsCheck.problems(options)).containsExactly("maxJobCost must be 0 or more, was -2.",
+                "draft applies to pull requests; add createPullRequests.",
+                "forkOrganization says where to fork; add fork.");
     }
 
     @Test

@@ -139,7 +139,7 @@ public enum JobOption {
                     + " limit.")),
 
     PARALLELISM(both("parallelism", "--parallel", "N", WHOLE_NUMBER).in(Section.RUN).retryMayChange()
-            .check(OptionCheck.between(0, JobOption.MAX_PARALLELISM, "the default"))
+            .check(OptionCheck.countOrDefault(JobOption.MAX_PARALLELISM))
             .help("Repositories worked on at once. 0: the default (4; in Jenkins the global setting).")),
     TIMEOUT(both("timeout", "--timeout", "DURATION", DURATION).in(Section.RUN).check(OptionCheck.duration())
             .byDefault("30m").retryMayChange()

@@ -26,12 +26,21 @@ public interface OptionCheck {
         return value -> number(value) < 0 ? "{self} must be 0 or more, was " + format(number(value)) : null;
     }
 
-    /** @param zeroMeans what 0 stands for, e.g. "the default" */
+    /** @param minMeans what {@code min} stands for, e.g. "check only, no repair" */
     static OptionCheck between(long min, long max, String minMeans) {
         return value -> {
             double n = number(value);
             return n < min || n > max ? "{self} must be between " + min + (minMeans == null ? "" : " (" + minMeans + ")")
                     + " and " + max + ", was " + format(n) : null;
+        };
+    }
+
+    /** 1 to {@code max}, or 0 for the default. */
+    static OptionCheck countOrDefault(long max) {
+        return value -> {
+            double n = number(value);
+            return n < 0 || n > max ? "{self} must be between 1 and " + max + " (or 0 for the default), was " + format(n)
+                    : null;
         };
     }
 
@@ -56,8 +65,7 @@ public interface OptionCheck {
                 JobType.fromId((String) value);
                 return null;
             } catch (IllegalArgumentException e) {
-                return "{self} must be " + JobType.CODE_PATTERN_UPDATE.id() + " or " + JobType.ANALYSIS.id() + ", was '"
-                        + value + "'";
+                return "{self}: " + e.getMessage();
             }
         };
     }
