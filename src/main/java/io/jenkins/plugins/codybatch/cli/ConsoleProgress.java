@@ -53,7 +53,7 @@ final class ConsoleProgress implements ProgressListener {
     @Override
     public synchronized void repositoryStarted(RepositoryEntry entry) {
         if (live != null) {
-            live.started();
+            live.started(entry.directory());
         }
         if (!console.quiet()) {
             print(String.format(Locale.ROOT, "%-10s %s%s", "STARTED", entry.spec(),
@@ -64,7 +64,7 @@ final class ConsoleProgress implements ProgressListener {
     @Override
     public synchronized void repositoryFinished(RepositoryEntry entry, int done, int toRun) {
         if (live != null) {
-            live.finished(done);
+            live.finished(entry.directory(), done);
         }
         if (!console.quiet()) {
             print(line(entry, outputDir));

@@ -4,7 +4,9 @@ import io.jenkins.plugins.codybatch.engine.batch.JobSpend;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -25,8 +27,8 @@ final class LiveLine {
     private ScheduledExecutorService ticker;
     private long startMillis;
     private int toRun;
+    private final Set<String> running = new HashSet<>();
     private int done;
-    private int running;
 
     LiveLine(PrintWriter out, Clock clock, JobSpend spend, Object lock) {
         this.out = out;
@@ -51,12 +53,13 @@ final class LiveLine {
         draw();
     }
 
-    void started() {
-        running++;
+    /** @param directory the repository's folder: skipped and never-started ones finish without starting */
+    void started(String directory) {
+        running.add(directory);
     }
 
-    void finished(int finished) {
-        running = Math.max(0, running - 1);
+    void finished(String directory, int finished) {
+        running.remove(directory);
         done = finished;
     }
 
@@ -83,7 +86,7 @@ final class LiveLine {
         String eta = done == 0 ? "ETA --" : done >= toRun ? "ETA 0s"
                 : "ETA " + human(Duration.ofMillis(elapsed / done * (toRun - done)));
         return String.format(Locale.ROOT, "[%d/%d] running %d, %s elapsed, %s, %,d tokens, $%.4f", done, toRun,
-                running, human(Duration.ofMillis(elapsed)), eta, spend.tokens(), spend.cost());
+                running.size(), human(Duration.ofMillis(elapsed)), eta, spend.tokens(), spend.cost());
     }
 
     /** 45s, 12m03s, 2h41m. */

@@ -95,6 +95,24 @@ class DryRunTest extends CliTestBase {
     }
 
     @Test
+    void aLocalPathWithSpacesIsARepositoryAndASpecThatLooksLikeAnOptionIsNot() throws Exception {
+        Path spaced = java.nio.file.Files.createDirectories(tmp.resolve("my repos"));
+        git(spaced, "init", "-q", "tool");
+        java.nio.file.Files.writeString(spaced.resolve("tool/README.md"), "Hello\n");
+        git(spaced.resolve("tool"), "add", "-A");
+        git(spaced.resolve("tool"), "commit", "-q", "-m", "base");
+
+        assertThat(run("--repo", spaced.resolve("tool").toString(), "--prompt", "x", "--dry-run"))
+                .as(out + "\n" + err).isEqualTo(CodyBatchCli.OK);
+        assertThat(out.toString()).contains("WORK       tool  patch");
+
+        assertOneLineUsageError(run("--repo", "--upload-pack=touch /tmp/x", "--prompt", "x", "--dry-run"),
+                err.toString(), "--repo: '--upload-pack=touch /tmp/x' is not a repository");
+        assertOneLineUsageError(run("--repo", "acme/a acme/b", "--prompt", "x", "--dry-run"), err.toString(),
+                "--repo: 'acme/a acme/b' is not a repository");
+    }
+
+    @Test
     void aDryRunOfARetryIsRefused() {
         assertOneLineUsageError(run("--retry-failed", output.toString(), "--dry-run"), err.toString(),
                 "--retry-failed re-runs the job recorded in " + output + "; drop --dry-run");

@@ -88,13 +88,17 @@ public interface OptionCheck {
         };
     }
 
-    /** Each repository spec: owner/name, a git URL or a path, without spaces (an option's value is never a spec). */
+    /**
+     * Each repository spec: owner/name, a git URL or a path, never starting with '-' (git would read an option);
+     * spaces only in a path that says it is one (/, ./, ../, ~/, C:\), where they are the folder's own.
+     */
     static OptionCheck repositories() {
         return value -> {
             for (String spec : list(value)) {
-                if (spec.chars().anyMatch(Character::isWhitespace) || spec.startsWith("-")) {
-                    return "{self}: '" + spec + "' is not a repository: use owner/name, a git URL or a path, without"
-                            + " spaces and not starting with '-'";
+                boolean path = spec.matches("(/|\\.{1,2}/|~/|[A-Za-z]:[\\\\/]).*");
+                if (spec.startsWith("-") || !path && spec.chars().anyMatch(Character::isWhitespace)) {
+                    return "{self}: '" + spec + "' is not a repository: use owner/name, a git URL or a path, not"
+                            + " starting with '-' (and without spaces, unless it is a path such as ./my repo)";
                 }
             }
             return null;
