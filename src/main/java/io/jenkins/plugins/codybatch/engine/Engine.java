@@ -10,6 +10,7 @@ import io.jenkins.plugins.codybatch.engine.claude.ClaudeClient;
 import io.jenkins.plugins.codybatch.engine.claude.ClaudeSettings;
 import io.jenkins.plugins.codybatch.engine.claude.ModelCheck;
 import io.jenkins.plugins.codybatch.engine.claude.PriceTable;
+import io.jenkins.plugins.codybatch.engine.claude.RateLimiter;
 import io.jenkins.plugins.codybatch.engine.claude.Sleeper;
 import io.jenkins.plugins.codybatch.engine.repo.Allowlist;
 import io.jenkins.plugins.codybatch.engine.repo.GitRepositoryService;
@@ -49,8 +50,9 @@ public final class Engine {
 
     /** The per-repository work of {@code job}: allowlist, clone, tool loop, patch, pull request. */
     public RepositoryProcessor processor(BatchJob job) throws RepositoryException {
-        ClaudeClient claude = new ClaudeClient(claudeSettings(job.model(), job.maxTokens()), settings.anthropicApiKey(),
-                http, Sleeper.REAL);
+        ClaudeSettings claudeSettings = claudeSettings(job.model(), job.maxTokens());
+        ClaudeClient claude = new ClaudeClient(claudeSettings, settings.anthropicApiKey(), http, Sleeper.REAL,
+                RateLimiter.shared(claudeSettings.baseUrl(), settings.anthropicApiKey()));
         PriceTable prices = PriceTable.defaults().with(settings.prices());
         ClaudeAgent agent = new ClaudeAgent(claude, prices, AgentSettings.defaults(), claude.redactor().plus(settings.secrets()));
         Allowlist allowlist = Allowlist.of(job.allowedRepositories()).within(Allowlist.of(settings.allowedRepositories()));
