@@ -115,6 +115,11 @@ final class RunCommand implements Callable<Integer> {
             description = "Comma-separated owner/name globs (e.g. acme/*); other repositories are SKIPPED.")
     String allowedRepos;
 
+    @Option(names = "--batch-api", description = "Send the model's turns through the Message Batches API: half the "
+            + "price, but a turn can take minutes to hours (after 1 h without a result it is sent directly, at full "
+            + "price). Set --parallel to the number of repositories so all their turns share each batch.")
+    boolean batchApi;
+
     @Option(names = "--retry-failed", paramLabel = "DIR", description = "Re-run only the FAILED repositories of "
             + "an earlier run, in its folder, with its recorded job.")
     Path retryDir;
@@ -156,6 +161,9 @@ final class RunCommand implements Callable<Integer> {
                         + "--output, or use --retry-failed " + outputDir + " to re-run its failed repositories");
             }
             job = newJob(settings);
+        }
+        if (batchApi) {
+            job = job.withBatchApi(true);
         }
         if (job.createPullRequests() && settings.gitHubToken() == null) {
             throw new UsageException("--create-prs needs GITHUB_TOKEN; export a GitHub token that may push");

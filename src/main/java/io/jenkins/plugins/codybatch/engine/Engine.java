@@ -6,8 +6,11 @@ import io.jenkins.plugins.codybatch.engine.batch.BatchJob;
 import io.jenkins.plugins.codybatch.engine.batch.DefaultRepositoryProcessor;
 import io.jenkins.plugins.codybatch.engine.batch.PullRequestOptions;
 import io.jenkins.plugins.codybatch.engine.batch.RepositoryProcessor;
+import io.jenkins.plugins.codybatch.engine.claude.BatchedMessages;
 import io.jenkins.plugins.codybatch.engine.claude.ClaudeClient;
 import io.jenkins.plugins.codybatch.engine.claude.ClaudeSettings;
+import io.jenkins.plugins.codybatch.engine.claude.MessageBatcher;
+import io.jenkins.plugins.codybatch.engine.claude.MessageSender;
 import io.jenkins.plugins.codybatch.engine.claude.ModelCheck;
 import io.jenkins.plugins.codybatch.engine.claude.PriceTable;
 import io.jenkins.plugins.codybatch.engine.claude.RateLimiter;
@@ -54,7 +57,9 @@ public final class Engine {
         ClaudeClient claude = new ClaudeClient(claudeSettings, settings.anthropicApiKey(), http, Sleeper.REAL,
                 RateLimiter.shared(claudeSettings.baseUrl(), settings.anthropicApiKey()));
         PriceTable prices = PriceTable.defaults().with(settings.prices());
-        ClaudeAgent agent = new ClaudeAgent(claude, prices, AgentSettings.defaults(), claude.redactor().plus(settings.secrets()));
+        MessageSender sender = job.useBatchApi()
+                ? new BatchedMessages(claude, MessageBatcher.shared(claude, settings.anthropicApiKey())) : claude;
+        ClaudeAgent agent = new ClaudeAgent(sender, prices, AgentSettings.defaults(), claude.redactor().plus(settings.secrets()));
         Allowlist allowlist = Allowlist.of(job.allowedRepositories()).within(Allowlist.of(settings.allowedRepositories()));
         GitRepositoryService repositories = new GitRepositoryService(gitHub(), allowlist, repositorySettings(job.pullRequests()));
         return new DefaultRepositoryProcessor(agent, repositories, repository -> allowlist.refusal(repository).orElse(null),

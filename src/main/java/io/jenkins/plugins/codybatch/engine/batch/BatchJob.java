@@ -15,6 +15,8 @@ import java.util.List;
  * @param parallelism   repositories worked on at once
  * @param allowedRepositories owner/name glob patterns (e.g. {@code acme/*}); empty allows every repository
  * @param pullRequests  how to open pull requests; null opens none (patches only)
+ * @param useBatchApi   send the model turns through the Message Batches API: half the price, hours instead of
+ *                      minutes (docs/tool-loop.md)
  */
 public record BatchJob(
         String name,
@@ -26,13 +28,27 @@ public record BatchJob(
         Limits limits,
         int parallelism,
         List<String> allowedRepositories,
-        PullRequestOptions pullRequests)
+        PullRequestOptions pullRequests,
+        boolean useBatchApi)
         implements Serializable {
+
+    /** A job with direct Messages requests. */
+    public BatchJob(String name, JobType type, String prompt, List<String> repositories, String model, int maxTokens,
+            Limits limits, int parallelism, List<String> allowedRepositories, PullRequestOptions pullRequests) {
+        this(name, type, prompt, repositories, model, maxTokens, limits, parallelism, allowedRepositories, pullRequests,
+                false);
+    }
 
     public BatchJob {
         repositories = List.copyOf(repositories);
         allowedRepositories = allowedRepositories == null ? List.of() : List.copyOf(allowedRepositories);
         limits = limits == null ? Limits.defaults() : limits;
+    }
+
+    /** This job with the Message Batches API switched on or off. */
+    public BatchJob withBatchApi(boolean value) {
+        return new BatchJob(name, type, prompt, repositories, model, maxTokens, limits, parallelism, allowedRepositories,
+                pullRequests, value);
     }
 
     public boolean createPullRequests() {

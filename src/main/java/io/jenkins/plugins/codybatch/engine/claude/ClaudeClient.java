@@ -32,7 +32,7 @@ import okhttp3.Response;
  * The Anthropic Messages API over plain HTTP: sends requests, retries what is worth retrying, and turns
  * every failure into a {@link ClaudeApiException} a person can act on. Thread-safe; one per API key.
  */
-public final class ClaudeClient {
+public final class ClaudeClient implements MessageSender {
 
     public static final String API_VERSION = "2023-06-01";
     private static final MediaType JSON = MediaType.get("application/json");
@@ -88,6 +88,7 @@ public final class ClaudeClient {
                 .build();
     }
 
+    @Override
     public ClaudeSettings settings() {
         return settings;
     }
@@ -98,6 +99,7 @@ public final class ClaudeClient {
     }
 
     /** POST /v1/messages with retries. The body must already hold model, max_tokens, messages. */
+    @Override
     public ClaudeResponse createMessage(ObjectNode body, RetryListener listener)
             throws ClaudeApiException, InterruptedException {
         String json;
@@ -115,6 +117,23 @@ public final class ClaudeClient {
         ClaudeResponse response = new ClaudeResponse(parsed, raw.requestId(), raw.durationMillis(), raw.attempts());
         limiter.learn(json.length(), response.usage());
         return response;
+    }
+
+    /**
+     * Another endpoint of the same API (the Message Batches API): the same headers, retries and errors, but not paced
+     * by the limiter (batch endpoints have limits of their own). {@code pathOrUrl} is a path under the base URL or a
+     * URL under it (a batch's results_url; any other address is refused so the key goes nowhere else). {@code json}
+     * null sends a GET, else a POST. Returns the body text.
+     */
+    String exchange(String pathOrUrl, String json, String accept) throws ClaudeApiException, InterruptedException {
+        String full = pathOrUrl.startsWith("/") ? settings.baseUrl() + pathOrUrl : pathOrUrl;
+        HttpUrl url = HttpUrl.parse(full);
+        if (url == null || !full.startsWith(settings.baseUrl() + "/")) {
+            throw new IllegalArgumentException("not an address of the Claude API at " + settings.baseUrl() + ": " + full);
+        }
+        Request.Builder builder = baseRequest(url).header("accept", accept);
+        builder = json == null ? builder.get() : builder.post(RequestBody.create(json, JSON));
+        return execute(builder.build(), RetryListener.NONE, -1).body();
     }
 
     /**

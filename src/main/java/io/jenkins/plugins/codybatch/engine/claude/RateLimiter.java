@@ -223,7 +223,7 @@ public final class RateLimiter {
         return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
-    private static String fingerprint(String apiKey) {
+    static String fingerprint(String apiKey) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(String.valueOf(apiKey).trim()
                     .getBytes(StandardCharsets.UTF_8));
