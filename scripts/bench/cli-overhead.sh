@@ -51,8 +51,6 @@ for _ in $(seq 100); do grep -q 'Fake Anthropic API at' "$work/fake.log" && brea
 url=$(sed -n 's/^Fake Anthropic API at //p' "$work/fake.log")
 [ -n "$url" ] || { cat "$work/fake.log" >&2; exit 1; }
 
-now() { date +%s.%N; }
-
 plain() { # $1: folder
   mkdir -p "$1"
   local n=0
@@ -82,26 +80,29 @@ cli() { # $1: folder, $2: file for peak RSS (KB)
 
 echo "machine: $(nproc) cpus, $(uptime | sed 's/.*load average/load average/'), $(java -version 2>&1 | head -1)"
 echo "repos=$REPOS rounds=$ROUNDS parallel=$PARALLEL plain loop ${PLAIN:-full} fake API $url"
-printf 'round  first  plain_s  cli_s  ratio  cli_rss_MB\n'
+printf 'round  first  plain_s  cli_s  ratio  cli_rss_MB  plain_cpu_s  cli_cpu_s\n'
+TIMEFORMAT='%R %U %S'
 for r in $(seq "$ROUNDS"); do
   for side in 1 2; do
     if { [ $((r % 2)) = 1 ] && [ $side = 1 ]; } || { [ $((r % 2)) = 0 ] && [ $side = 2 ]; }; then
-      t0=$(now); plain "$work/plain-$r"; t1=$(now); p=$(echo "$t1 - $t0" | bc)
+      { time plain "$work/plain-$r"; } 2> "$work/time-plain-$r"
     else
-      t0=$(now); cli "$work/cli-$r" "$work/rss-$r"; t1=$(now); c=$(echo "$t1 - $t0" | bc)
+      { time cli "$work/cli-$r" "$work/rss-$r"; } 2> "$work/time-cli-$r"
     fi
   done
+  read -r p pu ps < "$work/time-plain-$r"
+  read -r c cu cs < "$work/time-cli-$r"
   first=$([ $((r % 2)) = 1 ] && echo plain || echo cli)
-  rss=$(( $(cat "$work/rss-$r") / 1024 ))
-  printf '%5d  %5s  %7.2f  %5.2f  %5.2f  %10d\n' "$r" "$first" "$p" "$c" "$(echo "$c / $p" | bc -l)" "$rss" \
-    | tee -a "$work/rounds.txt"
+  rss=$(( $(tail -1 "$work/rss-$r") / 1024 ))
+  printf '%5d  %5s  %7.2f  %5.2f  %5.2f  %10d  %11.2f  %9.2f\n' "$r" "$first" "$p" "$c" "$(echo "$c / $p" | bc -l)" \
+    "$rss" "$(echo "$pu + $ps" | bc -l)" "$(echo "$cu + $cs" | bc -l)" | tee -a "$work/rounds.txt"
   rm -rf "$work/plain-$r" "$work/cli-$r"
 done
 echo "load average at the end: $(uptime | sed 's/.*load average: //')"
 python3 - "$work/rounds.txt" <<'PY'
 import statistics, sys
 rows = [l.split() for l in open(sys.argv[1])]
-for name, col in (("plain", 2), ("cli", 3), ("ratio", 4), ("cli_rss_MB", 5)):
+for name, col in (("plain", 2), ("cli", 3), ("ratio", 4), ("cli_rss_MB", 5), ("plain_cpu", 6), ("cli_cpu", 7)):
     v = [float(r[col]) for r in rows]
     print(f"{name:10s} median {statistics.median(v):8.2f}  min {min(v):8.2f}  max {max(v):8.2f}")
 PY

@@ -29,8 +29,10 @@ import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.RepositoryCache;
 import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.RefSpec;
@@ -38,6 +40,7 @@ import org.eclipse.jgit.transport.RemoteRefUpdate;
 import org.eclipse.jgit.transport.Transport;
 import org.eclipse.jgit.transport.URIish;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+import org.eclipse.jgit.util.FS;
 import org.kohsuke.github.GHIssueState;
 import org.kohsuke.github.GHPullRequest;
 import org.kohsuke.github.GHRepository;
@@ -92,8 +95,28 @@ public final class GitRepositoryService implements RepositoryService {
         String name = lastSegment(trimmed);
         refuseIfNotAllowed(name);
         String cloneUrl = url ? trimmed : Path.of(trimmed).toAbsolutePath().normalize().toString();
-        String base = settings.baseBranch() != null ? settings.baseBranch() : remoteHead(cloneUrl, null);
+        String base = settings.baseBranch() != null ? settings.baseBranch()
+                : url ? remoteHead(cloneUrl, null) : localHead(cloneUrl);
         return new RepositoryRef(name, cloneUrl, base, false, null);
+    }
+
+    /**
+     * The branch HEAD points to in a local repository, read from the repository itself: asking it over the git
+     * protocol (ls-remote) started an upload-pack thread per repository (docs/performance.md, "Local overhead").
+     */
+    private String localHead(String folder) throws RepositoryException {
+        java.io.File gitDir = RepositoryCache.FileKey.resolve(new java.io.File(folder), FS.DETECTED);
+        if (gitDir == null) {
+            return remoteHead(folder, null); // not a repository: ls-remote says so in its own words
+        }
+        try (Repository repo = new FileRepositoryBuilder().setGitDir(gitDir).setMustExist(true).build()) {
+            Ref head = repo.exactRef(Constants.HEAD);
+            return head != null && head.isSymbolic() && head.getTarget().getObjectId() != null
+                    ? Repository.shortenRefName(head.getTarget().getName()) : null;
+        } catch (IOException e) {
+            throw new RepositoryException("Could not read " + folder + " (" + e.getMessage()
+                    + "). Check that the folder is a git repository.");
+        }
     }
 
     private RepositoryRef resolveOnGitHub(String slug) throws RepositoryException {
