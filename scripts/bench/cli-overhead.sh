@@ -9,7 +9,7 @@
 # and prints each round, the median and the spread (min..max), and the CLI's peak RSS (/usr/bin/time %M).
 #
 # Usage: scripts/bench/cli-overhead.sh [REPOS=200] [ROUNDS=5] [PARALLEL=8]
-# Env:   PLAIN=minimal makes the plain loop only git clone + the README edit + git diff (no NOTES.md, no add, no rm;
+# Env:   JAR (default target/cody-batch-cli.jar), PLAIN=minimal makes the plain loop only git clone + the README edit + git diff (no NOTES.md, no add, no rm;
 #        a smaller patch than the CLI's), JAVA_OPTS (passed to the CLI's JVM, e.g. -XX:StartFlightRecording=...), KEEP=1 keeps the temp folder.
 # Needs: mvn -B -o -q package -DskipTests (target/cody-batch-cli.jar and target/test-classes).
 set -euo pipefail
@@ -17,7 +17,7 @@ REPOS=${1:-200}
 ROUNDS=${2:-5}
 PARALLEL=${3:-8}
 root=$(cd "$(dirname "$0")/../.." && pwd)
-jar="$root/target/cody-batch-cli.jar"
+jar="${JAR:-$root/target/cody-batch-cli.jar}"
 mws=$(ls "$HOME"/.m2/repository/com/squareup/okhttp3/mockwebserver3/*/mockwebserver3-*.jar | grep -v sources | tail -1)
 [ -f "$jar" ] && [ -d "$root/target/test-classes" ] || { echo "build first: mvn -B -o -q package -DskipTests" >&2; exit 2; }
 
