@@ -201,7 +201,7 @@ public final class MessageBatcher {
         MessageBatches.Batch created;
         try {
             created = api.create(requests);
-        } catch (ClaudeApiException e) {
+        } catch (ClaudeApiException | RuntimeException e) {
             turns.forEach(t -> t.outcome.complete(new Outcome(null, "the message batch could not be created ("
                     + e.getMessage() + ")")));
             return;
@@ -242,7 +242,7 @@ public final class MessageBatcher {
                 }
                 return;
             }
-        } catch (ClaudeApiException e) {
+        } catch (ClaudeApiException | RuntimeException e) {
             // look again at the next poll; the turns' deadline bounds the wait
         }
         synchronized (this) {

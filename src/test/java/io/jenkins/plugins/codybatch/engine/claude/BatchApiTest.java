@@ -181,6 +181,28 @@ class BatchApiTest {
     }
 
     @Test
+    void anAddressWithoutTheBatchesApiFallsBackToDirectRequests() throws Exception {
+        server.setDispatcher(new mockwebserver3.Dispatcher() { // a gateway that only serves /v1/messages
+            @Override
+            public mockwebserver3.MockResponse dispatch(mockwebserver3.RecordedRequest request) throws InterruptedException {
+                return request.getUrl().encodedPath().startsWith("/v1/messages/batches")
+                        ? new mockwebserver3.MockResponse.Builder().code(404).addHeader("content-type", "application/json")
+                                .body("{\"type\":\"error\",\"error\":{\"type\":\"not_found_error\",\"message\":\"Not found\"}}")
+                                .build()
+                        : api.dispatch(request);
+            }
+        });
+
+        List<AgentOutcome> outcomes = runAll(sender(), "acme/gateway");
+
+        assertThat(outcomes.get(0).ending()).isEqualTo(Ending.DONE);
+        assertThat(api.direct.get()).isEqualTo(2);
+        assertThat(transcript("acme/gateway")).filteredOn(e -> e.path("event").asText().equals("batch"))
+                .first().satisfies(e -> assertThat(e.path("note").asText())
+                        .contains("the message batch could not be created").contains("404 not_found_error"));
+    }
+
+    @Test
     void cancellingTheRunCancelsTheBatchItsConversationsWaitOn() throws Exception {
         api.hold(true);
         ClaudeAgent agent = new ClaudeAgent(sender(), PriceTable.defaults(), AgentSettings.defaults(), Redactor.of(KEY));
