@@ -117,7 +117,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--batch-api", description = "Send the model's turns through the Message Batches API: half the "
             + "price, but a turn can take minutes to hours (after 1 h without a result it is sent directly, at full "
-            + "price). Set --parallel to the number of repositories so all their turns share each batch.")
+            + "price). Set --parallel to the number of repositories so all their turns share each batch, and a "
+            + "--timeout of hours.")
     boolean batchApi;
 
     @Option(names = "--retry-failed", paramLabel = "DIR", description = "Re-run only the FAILED repositories of "
