@@ -5,6 +5,7 @@ import static io.jenkins.plugins.codybatch.engine.options.JobOption.*;
 import io.jenkins.plugins.codybatch.engine.Host;
 import io.jenkins.plugins.codybatch.engine.agent.Limits;
 import io.jenkins.plugins.codybatch.engine.batch.BatchJob;
+import io.jenkins.plugins.codybatch.engine.batch.BatchRunner;
 import io.jenkins.plugins.codybatch.engine.batch.BatchSummary;
 import io.jenkins.plugins.codybatch.engine.batch.DurationText;
 import io.jenkins.plugins.codybatch.engine.batch.JobBudget;
@@ -36,7 +37,6 @@ final class JobFromFlags {
 
     static final String DEFAULT_OUTPUT = "cody-batch-output";
     static final int DEFAULT_PARALLEL = 4;
-    static final String DEFAULT_TIMEOUT = "30m";
     /** Options that say how the command prints, not what the job is: a retry may give them too. */
     private static final Set<JobOption> CONSOLE = Set.of(JSON, QUIET, VERBOSE, RETRY_FAILED);
 
@@ -79,12 +79,14 @@ final class JobFromFlags {
             throw new UsageException("ANTHROPIC_API_KEY is not set; export your Anthropic API key first (a "
                     + DRY_RUN.flag() + " needs none)");
         }
+        boolean batchApi = flags.flag(USE_BATCH_API) || (before != null && before.useBatchApi());
         Duration timeout = flags.given(TIMEOUT) ? duration(TIMEOUT)
-                : recorded != null && recorded.timeoutSeconds() > 0 ? Duration.ofSeconds(recorded.timeoutSeconds())
-                        : DurationText.parse(DEFAULT_TIMEOUT);
+                : recorded != null && recorded.timeoutSeconds() > 0 && batchApi == before.useBatchApi()
+                        ? Duration.ofSeconds(recorded.timeoutSeconds()) : BatchRunner.Options.defaultTimeout(batchApi);
         BatchJob.RunSettings runSettings = new BatchJob.RunSettings(settings.apiUrl(), settings.gitHubApiUrl(),
                 timeout.toSeconds());
-        BatchJob job = before != null ? retried(before, settings, runSettings) : newJob(settings, runSettings);
+        BatchJob job = before != null ? retried(before, settings, runSettings).withBatchApi(batchApi)
+                : newJob(settings, runSettings);
         if (job.createPullRequests() && settings.gitHubToken() == null) {
             throw new UsageException(CREATE_PULL_REQUESTS.flag() + " needs GITHUB_TOKEN; export a GitHub token that may"
                     + " push (or read, with " + FORK.flag() + ")");
@@ -163,7 +165,7 @@ final class JobFromFlags {
         return new BatchJob(name, type, text, specs, settings.model(), settings.maxTokens(), limits,
                 positive(PARALLELISM, DEFAULT_PARALLEL), settings.allowedRepositories(), pullRequests, verify,
                 runSettings, JobBudget.of(flags.given(MAX_JOB_TOKENS) ? flags.number(MAX_JOB_TOKENS) : 0,
-                        flags.given(MAX_JOB_COST) ? flags.amount(MAX_JOB_COST) : 0));
+                        flags.given(MAX_JOB_COST) ? flags.amount(MAX_JOB_COST) : 0), flags.flag(USE_BATCH_API));
     }
 
     private String prompt() {

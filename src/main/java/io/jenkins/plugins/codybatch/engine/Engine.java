@@ -8,10 +8,14 @@ import io.jenkins.plugins.codybatch.engine.batch.JobSpend;
 import io.jenkins.plugins.codybatch.engine.batch.DefaultRepositoryProcessor;
 import io.jenkins.plugins.codybatch.engine.batch.PullRequestOptions;
 import io.jenkins.plugins.codybatch.engine.batch.RepositoryProcessor;
+import io.jenkins.plugins.codybatch.engine.claude.BatchedMessages;
 import io.jenkins.plugins.codybatch.engine.claude.ClaudeClient;
 import io.jenkins.plugins.codybatch.engine.claude.ClaudeSettings;
+import io.jenkins.plugins.codybatch.engine.claude.MessageBatcher;
+import io.jenkins.plugins.codybatch.engine.claude.MessageSender;
 import io.jenkins.plugins.codybatch.engine.claude.ModelCheck;
 import io.jenkins.plugins.codybatch.engine.claude.PriceTable;
+import io.jenkins.plugins.codybatch.engine.claude.RateLimiter;
 import io.jenkins.plugins.codybatch.engine.claude.Redactor;
 import io.jenkins.plugins.codybatch.engine.claude.Sleeper;
 import io.jenkins.plugins.codybatch.engine.repo.Allowlist;
@@ -61,11 +65,14 @@ public final class Engine {
 
     /** @param jobSpend the meter the conversations add to and stop on, shared with the batch runner */
     public RepositoryProcessor processor(BatchJob job, JobSpend jobSpend) throws RepositoryException {
-        ClaudeClient claude = new ClaudeClient(claudeSettings(job.model(), job.maxTokens()), settings.anthropicApiKey(),
-                http, Sleeper.REAL);
+        ClaudeSettings claudeSettings = claudeSettings(job.model(), job.maxTokens());
+        ClaudeClient claude = new ClaudeClient(claudeSettings, settings.anthropicApiKey(), http, Sleeper.REAL,
+                RateLimiter.shared(claudeSettings.baseUrl(), settings.anthropicApiKey()));
         PriceTable prices = PriceTable.defaults().with(settings.prices());
         Redactor redactor = claude.redactor().plus(settings.secretsAndTheirLines());
-        ClaudeAgent agent = new ClaudeAgent(claude, prices, AgentSettings.defaults().withHost(settings.host()), redactor);
+        MessageSender sender = job.useBatchApi()
+                ? new BatchedMessages(claude, MessageBatcher.shared(claude, settings.anthropicApiKey())) : claude;
+        ClaudeAgent agent = new ClaudeAgent(sender, prices, AgentSettings.defaults().withHost(settings.host()), redactor);
         Allowlist allowlist = allowlist(job);
         GitRepositoryService repositories = new GitRepositoryService(gitHub(), allowlist, repositorySettings(job.pullRequests()));
         return new DefaultRepositoryProcessor(agent, repositories, repository -> allowlist.refusal(repository).orElse(null),

@@ -59,6 +59,7 @@ public final class BatchOptions implements Serializable {
     private long maxJobTokens;
     private double maxJobCost;
     private String timeout;
+    private boolean useBatchApi;
 
     public BatchOptions(String prompt) {
         this.prompt = prompt;
@@ -155,6 +156,8 @@ public final class BatchOptions implements Serializable {
     public void setMaxJobCost(double v) { maxJobCost = v; }
     public String getTimeout() { return timeout; }
     public void setTimeout(String v) { timeout = trim(v); }
+    public boolean isUseBatchApi() { return useBatchApi; }
+    public void setUseBatchApi(boolean v) { useBatchApi = v; }
 
     /**
      * Every step option's value, keyed by its {@link JobOption}, as the registry's checks take them (numbers, flags,
@@ -183,6 +186,7 @@ public final class BatchOptions implements Serializable {
         put(values, JobOption.LABEL, label);
         put(values, JobOption.PARALLELISM, (long) parallelism);
         put(values, JobOption.TIMEOUT, timeout);
+        put(values, JobOption.USE_BATCH_API, useBatchApi);
         put(values, JobOption.DRAFT, draft);
         put(values, JobOption.LABELS, labels);
         put(values, JobOption.REVIEWERS, reviewers);

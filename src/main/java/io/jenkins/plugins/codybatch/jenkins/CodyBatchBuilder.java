@@ -390,6 +390,15 @@ public class CodyBatchBuilder extends Builder implements SimpleBuildStep {
         options.setTimeout(timeout);
     }
 
+    public boolean isUseBatchApi() {
+        return options.isUseBatchApi();
+    }
+
+    @DataBoundSetter
+    public void setUseBatchApi(boolean useBatchApi) {
+        options.setUseBatchApi(useBatchApi);
+    }
+
     BatchOptions options() {
         return options;
     }

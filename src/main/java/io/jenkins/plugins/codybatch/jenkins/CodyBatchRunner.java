@@ -128,15 +128,16 @@ final class CodyBatchRunner {
             run.addAction(new CodyBatchAction(page, name, nothing.summary())); // keeps the pages of later steps in step
             return nothing;
         }
-        BatchRunner.Options runOptions = options.getTimeout() == null ? runnerOptions
-                : new BatchRunner.Options(DurationText.parse(options.getTimeout()), runnerOptions.stopGrace(),
+        BatchRunner.Options runOptions = options.getTimeout() == null && !options.isUseBatchApi() ? runnerOptions
+                : new BatchRunner.Options(options.getTimeout() == null ? BatchRunner.Options.BATCH_API_TIMEOUT
+                        : DurationText.parse(options.getTimeout()), runnerOptions.stopGrace(),
                         runnerOptions.summaryInterval(), runnerOptions.host());
         BatchJob job = new BatchJob(name, type, options.getPrompt(), specs,
                 settings.model(), options.getMaxTokens(), limits(options), parallelism(options),
                 options.getAllowedRepositories(), options.isCreatePullRequests() ? pullRequests(options, env) : null,
                 verify(options), new BatchJob.RunSettings(global.getAnthropicApiBaseUrl(), global.getGitHubApiUrl(),
                         runOptions.repositoryTimeout().toSeconds()),
-                JobBudget.of(options.getMaxJobTokens(), options.getMaxJobCost()));
+                JobBudget.of(options.getMaxJobTokens(), options.getMaxJobCost()), options.isUseBatchApi());
         CodyBatchAction action = new CodyBatchAction(page, name, BatchSummary.of(job, BatchStatus.RUNNING, null, null,
                 false, 1, java.time.Instant.now().toString(), null, BatchRunner.entries(job.repositories())));
         run.addAction(action);

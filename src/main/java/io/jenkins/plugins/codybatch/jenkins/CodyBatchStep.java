@@ -405,6 +405,15 @@ public class CodyBatchStep extends Step {
         options.setTimeout(timeout);
     }
 
+    public boolean isUseBatchApi() {
+        return options.isUseBatchApi();
+    }
+
+    @DataBoundSetter
+    public void setUseBatchApi(boolean useBatchApi) {
+        options.setUseBatchApi(useBatchApi);
+    }
+
     BatchOptions options() {
         return options;
     }

@@ -270,7 +270,7 @@ class CodyBatchCliTest {
 
         assertThat(cli("run", "--help")).isZero();
         assertThat(out.toString()).contains("--repo=SPEC", "--repos-file=FILE", "--prompt=TEXT", "--prompt-file=FILE",
-                "--output=DIR", "--parallel=N", "--create-prs", "--allowed-repos=GLOBS", "--retry-failed=DIR",
+                "--output=DIR", "--parallel=N", "--create-prs", "--allowed-repos=GLOBS", "--batch-api", "--retry-failed=DIR",
                 "--type=TYPE", "ANTHROPIC_API_KEY", "GITHUB_TOKEN", "ALLOWED_REPOSITORIES");
         out.getBuffer().setLength(0);
 

@@ -80,7 +80,7 @@ class CodyBatchStepTest {
         assertThat(builder.options().getRepositories()).containsExactly("acme/a", "acme/b");
         assertThat(builder.getRepositories()).isEqualTo("acme/a\nacme/b");
         assertThat(builder.options().getReviewers()).containsExactly("alice", "bob");
-        assertThat(setters(CodyBatchBuilder.class)).isEqualTo(setters(CodyBatchStep.class)).hasSize(39);
+        assertThat(setters(CodyBatchBuilder.class)).isEqualTo(setters(CodyBatchStep.class)).hasSize(40);
     }
 
     @Test

@@ -8,8 +8,10 @@ import io.jenkins.plugins.codybatch.engine.agent.AgentOutcome.Ending;
 import io.jenkins.plugins.codybatch.engine.claude.ClaudeApiException;
 import io.jenkins.plugins.codybatch.engine.claude.ClaudeClient;
 import io.jenkins.plugins.codybatch.engine.claude.ClaudeResponse;
+import io.jenkins.plugins.codybatch.engine.claude.MessageSender;
 import io.jenkins.plugins.codybatch.engine.claude.PriceTable;
 import io.jenkins.plugins.codybatch.engine.claude.Redactor;
+import io.jenkins.plugins.codybatch.engine.claude.RetryListener;
 import io.jenkins.plugins.codybatch.engine.options.JobOption;
 import io.jenkins.plugins.codybatch.engine.results.JobType;
 import io.jenkins.plugins.codybatch.engine.results.RepoResult;
@@ -34,13 +36,16 @@ public final class ClaudeAgent implements Agent {
             + " Run the tool again if you need it.]";
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
-    private final ClaudeClient client;
+    private final MessageSender client;
     private final PriceTable prices;
     private final AgentSettings settings;
     private final Redactor redactor;
 
-    /** @param redactor masks every secret of the run (at least the API key) in the transcript and messages */
-    public ClaudeAgent(ClaudeClient client, PriceTable prices, AgentSettings settings, Redactor redactor) {
+    /**
+     * @param client   the Messages API, directly or through the Message Batches API
+     * @param redactor masks every secret of the run (at least the API key) in the transcript and messages
+     */
+    public ClaudeAgent(MessageSender client, PriceTable prices, AgentSettings settings, Redactor redactor) {
         this.client = client;
         this.prices = prices;
         this.settings = settings;
@@ -61,8 +66,8 @@ public final class ClaudeAgent implements Agent {
                     "Cannot write the transcript " + task.transcript() + ": " + e.getMessage()
                             + ". Check that the output folder is writable.");
         }
-        try {
-            return new Session(task, transcript).run();
+        try (MessageSender.Conversation conversation = client.conversation()) {
+            return new Session(task, transcript, conversation).run();
         } finally {
             try {
                 transcript.close();
@@ -76,6 +81,7 @@ public final class ClaudeAgent implements Agent {
     private final class Session {
         private final AgentTask task;
         private final Transcript transcript;
+        private final MessageSender.Conversation conversation;
         private final String model = client.settings().model();
         private final List<ObjectNode> messages = new ArrayList<>();
         private Toolbox toolbox;
@@ -91,10 +97,22 @@ public final class ClaudeAgent implements Agent {
         private long lastPromptTokens;
         private int repairsAsked;
         private AgentOutcome.Spend repairs = AgentOutcome.Spend.ZERO;
+        private final RetryListener listener = new RetryListener() {
+            @Override
+            public void retrying(int attempt, int status, String reason, Duration delay) {
+                logRetry(attempt, status, reason, delay);
+            }
 
-        Session(AgentTask task, Transcript transcript) {
+            @Override
+            public void batchNote(String note) {
+                transcript.write(Transcript.event("batch").put("note", note));
+            }
+        };
+
+        Session(AgentTask task, Transcript transcript, MessageSender.Conversation conversation) {
             this.task = task;
             this.transcript = transcript;
+            this.conversation = conversation;
         }
 
         AgentOutcome run() throws InterruptedException {
@@ -133,8 +151,7 @@ public final class ClaudeAgent implements Agent {
                 try {
                     ObjectNode request = buildRequest();
                     logRequest();
-                    response = client.createMessage(request, (attempt, status, reason, delay) -> logRetry(attempt,
-                            status, reason, delay));
+                    response = conversation.createMessage(request, listener);
                 } catch (ClaudeApiException e) {
                     logError(e);
                     if (e.kind() == ClaudeApiException.Kind.CONTEXT_EXCEEDED && !clearedForOverflow) {
@@ -156,7 +173,7 @@ public final class ClaudeAgent implements Agent {
                 iterations++;
                 Usage used = response.usage();
                 usage = usage.plus(used);
-                PriceTable.Cost requestCost = prices.cost(model, used);
+                PriceTable.Cost requestCost = prices.cost(model, used, response.batchId() != null);
                 cost += requestCost.dollars();
                 task.jobSpend().add(used, requestCost.dollars());
                 if (repairsAsked > 0) {
@@ -453,6 +470,9 @@ public final class ClaudeAgent implements Agent {
             event.put("iteration", iterations).put("request_id", response.requestId())
                     .put("duration_ms", response.durationMillis()).put("attempts", response.attempts())
                     .put("stop_reason", response.stopReason()).put("cost", requestCost.dollars());
+            if (response.batchId() != null) {
+                event.put("batch_id", response.batchId());
+            }
             event.set("usage", Json.MAPPER.valueToTree(response.usage()));
             event.set("content", response.content());
             transcript.write(event);

@@ -52,6 +52,13 @@ public final class BatchRunner {
     public record Options(Duration repositoryTimeout, Duration stopGrace, Duration summaryInterval, Host host) {
 
         public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(30);
+        /** A turn through the Message Batches API may wait up to an hour before it goes direct. */
+        public static final Duration BATCH_API_TIMEOUT = Duration.ofHours(24);
+
+        /** The per-repository timeout when none is given. */
+        public static Duration defaultTimeout(boolean useBatchApi) {
+            return useBatchApi ? BATCH_API_TIMEOUT : DEFAULT_TIMEOUT;
+        }
 
         public Options {
             Objects.requireNonNull(host, "host");

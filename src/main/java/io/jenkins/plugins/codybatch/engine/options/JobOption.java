@@ -144,7 +144,12 @@ public enum JobOption {
     TIMEOUT(both("timeout", "--timeout", "DURATION", DURATION).in(Section.RUN).check(OptionCheck.duration())
             .byDefault("30m").retryMayChange()
             .help("Wall-clock limit of one repository, such as 90s, 30m or 2h; a repository over it is stopped and"
-                    + " FAILED, what it spent kept.")),
+                    + " FAILED, what it spent kept. With {useBatchApi} the default is 24h.")),
+    USE_BATCH_API(both("useBatchApi", "--batch-api", null, FLAG).in(Section.RUN).retryMayChange()
+            .help("Send the model's turns through the Message Batches API: half the price, but a turn can take minutes"
+                    + " to hours (after 1 h without a result it is sent directly, at full price), so the default"
+                    + " {timeout} becomes 24h. Set {parallelism} to the number of repositories so that all their"
+                    + " turns share each batch.")),
     RETRY_FAILED(cli("retryFailed", "--retry-failed", "DIR", PATH).in(Section.RUN)
             .help("Run again, in the results folder DIR of an earlier run and with its recorded job, the repositories"
                     + " that FAILED or never finished; options given now that change how it runs win.")),
