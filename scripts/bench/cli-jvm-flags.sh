@@ -6,6 +6,9 @@
 #   c1       -XX:TieredStopAtLevel=1 (C1 JIT only: far less compiling for a short-lived process)
 #   cds      -XX:SharedArchiveFile= a dynamic CDS archive written by one run beforehand
 #   c1cds    both
+#   serial   -XX:+UseSerialGC (no concurrent collector threads; the JVM picks G1 on a 2-cpu machine with 2 GB or more)
+#   c1serial C1 only and the serial collector
+#   other    no flags, the jar OTHER_JAR (an A/B of two builds: OTHER_JAR=/tmp/before.jar ... "default other")
 # Usage: scripts/bench/cli-jvm-flags.sh [REPOS=200] [ROUNDS=4] [VARIANTS="default c1 cds c1cds"]
 # Needs: mvn -B -o -q package -DskipTests
 set -euo pipefail
@@ -26,22 +29,24 @@ java -cp "$root/target/test-classes:$jar:$mws" io.jenkins.plugins.codybatch.cli.
 fake=$!
 for _ in $(seq 100); do grep -q 'Fake Anthropic API at' "$work/fake.log" && break; sleep 0.1; done
 url=$(sed -n 's/^Fake Anthropic API at //p' "$work/fake.log")
-run() { # $1: output folder, rest: JVM flags
-  local out=$1; shift
+run() { # $1: output folder, $2: the jar, rest: JVM flags
+  local out=$1 jar=$2; shift 2
   ANTHROPIC_API_KEY=sk-ant-bench-key java "$@" -jar "$jar" run --repos-file "$work/repos.txt" --prompt "Greet Cody" \
     --parallel 8 --api-url "$url" --name bench --output "$out" > "$out.log" 2>&1
   grep -q " $N completed" "$out.log" || { cat "$out.log" >&2; exit 1; }
 }
-run "$work/cds-archive" -XX:ArchiveClassesAtExit="$work/app.jsa"
+run "$work/cds-archive" "$jar" -XX:ArchiveClassesAtExit="$work/app.jsa"
 declare -A flags=([default]="" [c1]="-XX:TieredStopAtLevel=1" [cds]="-XX:SharedArchiveFile=$work/app.jsa"
-  [c1cds]="-XX:TieredStopAtLevel=1 -XX:SharedArchiveFile=$work/app.jsa")
+  [c1cds]="-XX:TieredStopAtLevel=1 -XX:SharedArchiveFile=$work/app.jsa" [serial]="-XX:+UseSerialGC"
+  [c1serial]="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC" [other]="")
 TIMEFORMAT='%R %U %S'
 echo "repos=$N rounds=$ROUNDS, $(nproc) cpus, $(java -version 2>&1 | head -1)"
 printf 'round  variant  wall_s  cpu_s  load\n'
 for r in $(seq "$ROUNDS"); do
   for v in $VARIANTS; do
     # shellcheck disable=SC2086
-    { time run "$work/out-$v-$r" ${flags[$v]}; } 2> "$work/time.txt"
+    { time run "$work/out-$v-$r" "$([ "$v" = other ] && echo "$OTHER_JAR" || echo "$jar")" ${flags[$v]}; } \
+      2> "$work/time.txt"
     read -r w u s < "$work/time.txt"
     printf '%5d  %-7s  %6.2f  %5.2f  %s\n' "$r" "$v" "$w" "$(echo "$u + $s" | bc -l)" "$(cut -d' ' -f1 /proc/loadavg)" \
       | tee -a "$work/rows.txt"

@@ -66,7 +66,7 @@ public final class GitRepositoryService implements RepositoryService {
         if (OWNER_NAME.matcher(trimmed).matches()) { // a relative local folder of that shape is written ./owner/name
             return resolveOnGitHub(trimmed);
         }
-        boolean url = trimmed.contains("://") || trimmed.startsWith("git@");
+        boolean url = isUrl(trimmed);
         if (!url && !Files.isDirectory(Path.of(trimmed))) {
             throw new RepositoryException("'" + trimmed + "' is neither owner/name, an existing local folder nor a git URL."
                     + " Fix the repository entry.");
@@ -165,8 +165,13 @@ public final class GitRepositoryService implements RepositoryService {
         requireEmpty(directory);
         CredentialsProvider credentials = credentialsFor(repository);
         String source = repository.cloneUrl();
+        Path localSource = isUrl(source) ? null : Path.of(source);
         if (settings.mirrorCache() != null) {
-            source = updateMirror(repository, credentials).toUri().toString();
+            localSource = updateMirror(repository, credentials);
+            source = localSource.toUri().toString();
+        }
+        if (localSource != null && repository.baseBranch() != null) {
+            return sharedClone(repository, localSource, directory);
         }
         CloneCommand clone = Git.cloneRepository()
                 .setURI(source)
@@ -197,6 +202,25 @@ public final class GitRepositoryService implements RepositoryService {
             throw new RepositoryException("Could not clone " + repository.name() + " (" + redact(e.getMessage())
                     + "). Check that the repository and branch exist and the credentials can read it.");
         }
+    }
+
+    /** A checkout of a repository on this machine, borrowing its objects instead of copying them. */
+    private static Checkout sharedClone(RepositoryRef repository, Path source, Path directory) throws RepositoryException {
+        try {
+            ObjectId head = SharedClone.into(source, repository.baseBranch(), directory, repository.cloneUrl());
+            if (head == null) {
+                throw new RepositoryException("Branch '" + repository.baseBranch() + "' does not exist in "
+                        + repository.name() + " (or the repository is empty). Set an existing base branch.");
+            }
+            return new Checkout(repository, directory, head.name());
+        } catch (GitAPIException | IOException e) {
+            throw new RepositoryException("Could not check out " + repository.name() + " (" + e.getMessage()
+                    + "). Check that the repository is readable.");
+        }
+    }
+
+    private static boolean isUrl(String spec) {
+        return spec.contains("://") || spec.startsWith("git@");
     }
 
     private static void requireEmpty(Path directory) throws RepositoryException {
