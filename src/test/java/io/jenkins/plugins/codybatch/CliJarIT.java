@@ -161,6 +161,6 @@ class CliJarIT {
 
         assertThat(missingKey.exitCode()).isEqualTo(2);
         assertThat(missingKey.stderr().strip()).isEqualTo(
-                "cody-batch: ANTHROPIC_API_KEY is not set; export your Anthropic API key first");
+                "cody-batch: ANTHROPIC_API_KEY is not set; export your Anthropic API key first (a --dry-run needs none)");
     }
 }

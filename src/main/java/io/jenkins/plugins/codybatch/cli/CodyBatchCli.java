@@ -1,6 +1,7 @@
 package io.jenkins.plugins.codybatch.cli;
 
 import java.util.concurrent.Callable;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,13 +22,17 @@ import picocli.CommandLine.Command;
             "  1  at least one repository FAILED",
             "  2  usage or configuration error",
             "",
-            "Run 'cody-batch run --help' or 'cody-batch doctor --help' for the options of a command."
+            "Run 'cody-batch help run' or 'cody-batch help doctor' for the options of a command.",
+            "Shell completion: source <(cody-batch generate-completion)  (bash and zsh)."
         })
 public final class CodyBatchCli implements Callable<Integer> {
 
     public static final int OK = 0;
     public static final int FAILURES = 1;
     public static final int USAGE = 2;
+    /** Help is this wide when the width of the terminal is not known (and in README.md). */
+    static final int HELP_WIDTH = 100;
+    private static final int LONG_OPTIONS_WIDTH = 34;
 
     private final CliContext context;
 
@@ -47,9 +52,19 @@ public final class CodyBatchCli implements Callable<Integer> {
 
     /** Runs one command line and returns its exit code; never throws. */
     public static int execute(CliContext context, String... args) {
+        RunCommand run = new RunCommand(context);
+        CommandLine runLine = new CommandLine(run);
+        run.flags.addTo(runLine.getCommandSpec());
+        runLine.setUsageHelpLongOptionsMaxWidth(LONG_OPTIONS_WIDTH);
+        DoctorCommand doctor = new DoctorCommand(context);
+        CommandLine doctorLine = new CommandLine(doctor);
+        doctor.flags.addTo(doctorLine.getCommandSpec(), DoctorCommand.OPTIONS);
         CommandLine commandLine = new CommandLine(new CodyBatchCli(context))
-                .addSubcommand(new RunCommand(context))
-                .addSubcommand(new DoctorCommand(context))
+                .addSubcommand(runLine)
+                .addSubcommand(doctorLine)
+                .addSubcommand(new CommandLine.HelpCommand())
+                .addSubcommand(new AutoComplete.GenerateCompletion())
+                .setUsageHelpWidth(HELP_WIDTH)
                 .setOut(context.out())
                 .setErr(context.err())
                 .setCaseInsensitiveEnumValuesAllowed(true);

@@ -12,68 +12,101 @@ import io.jenkins.plugins.codybatch.engine.results.RepoStatus;
 import io.jenkins.plugins.codybatch.engine.results.Verification;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import io.jenkins.plugins.codybatch.engine.batch.JobSpend;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** One line per repository as it finishes; on a terminal also a live "N/M done" line. */
+/**
+ * What a person sees while a batch runs: a line when each repository starts and when it ends, why the batch
+ * stopped early, warnings; on a terminal also the {@link LiveLine}. --quiet leaves only the stop and the warnings,
+ * --verbose adds each repository's folder and the model's closing words.
+ */
 final class ConsoleProgress implements ProgressListener {
 
-    private static final String CLEAR_LINE = "\r\033[K";
-
+    private final Console console;
     private final PrintWriter out;
-    private final boolean terminal;
     private final Path outputDir;
+    private final LiveLine live;
 
-    ConsoleProgress(PrintWriter out, boolean terminal, Path outputDir) {
-        this.out = out;
-        this.terminal = terminal;
+    ConsoleProgress(Console console, Path outputDir, JobSpend spend, Clock clock) {
+        this.console = console;
+        this.out = console.human();
         this.outputDir = outputDir;
+        this.live = console.live() ? new LiveLine(out, clock, spend, this) : null;
     }
 
     @Override
     public synchronized void batchStarted(BatchJob job, int toRun, int total) {
-        out.printf(Locale.ROOT, "%s: %d of %d repositories to work, %d at once%n", job.name(), toRun, total,
-                job.parallelism());
-        live(0, toRun);
+        if (!console.quiet()) {
+            out.printf(Locale.ROOT, "%s: %d of %d repositories to work, %d at once%n", job.name(), toRun, total,
+                    job.parallelism());
+        }
+        if (live != null) {
+            live.start(toRun);
+        }
+        out.flush();
+    }
+
+    @Override
+    public synchronized void repositoryStarted(RepositoryEntry entry) {
+        if (live != null) {
+            live.started(entry.directory());
+        }
+        if (!console.quiet()) {
+            print(String.format(Locale.ROOT, "%-10s %s%s", "STARTED", entry.spec(),
+                    console.verbose() ? "  -> " + outputDir.resolve(entry.directory()) : ""));
+        }
     }
 
     @Override
     public synchronized void repositoryFinished(RepositoryEntry entry, int done, int toRun) {
-        if (terminal) {
-            out.print(CLEAR_LINE);
+        if (live != null) {
+            live.finished(entry.directory(), done);
         }
-        out.println(line(entry, outputDir));
-        live(done, toRun);
+        if (!console.quiet()) {
+            print(line(entry, outputDir));
+            String summary = entry.result().summary();
+            if (console.verbose() && summary != null) {
+                print("           the model: " + summary.strip().lines().findFirst().orElse(""));
+            }
+        }
     }
 
     @Override
     public synchronized void batchStopped(String reason) {
-        if (terminal) {
-            out.print(CLEAR_LINE);
-        }
-        out.println("STOPPED    " + reason);
-        out.println("           The repositories not started are recorded FAILED; --retry-failed runs them once"
-                + " this is fixed.");
+        print("STOPPED    " + reason);
+        print("           The repositories not started are recorded FAILED; --retry-failed runs them once this is"
+                + " fixed.");
     }
 
     @Override
     public synchronized void warning(String message) {
-        if (terminal) {
-            out.print(CLEAR_LINE);
-        }
-        out.println("warning: " + message);
+        print("warning: " + message);
     }
 
     @Override
     public synchronized void batchFinished(BatchSummary summary) {
-        if (terminal) {
-            out.print(CLEAR_LINE);
+        if (live != null) {
+            live.stop();
         }
         String states = pullRequestStates(summary.repositories().stream().map(RepositoryEntry::result).toList());
-        if (states != null) {
+        if (states != null && !console.quiet()) {
             out.println(states);
+        }
+        out.flush();
+    }
+
+    /** A line for people, in place of the live line, which is drawn again below it. */
+    private void print(String line) {
+        if (live != null) {
+            live.clear();
+        }
+        out.println(line);
+        if (live != null) {
+            live.draw();
         }
         out.flush();
     }
@@ -147,12 +180,5 @@ final class ConsoleProgress implements ProgressListener {
         return String.format(Locale.ROOT, "Pull requests: %d open (%d draft), %d merged, %d closed%s%s", t.open(),
                 t.draft(), t.merged(), t.closed(), t.kept() > 0 ? "; " + t.kept() + " kept as people left them" : "",
                 stuck.isEmpty() ? "" : "; stuck: " + stuck);
-    }
-
-    private void live(int done, int toRun) {
-        if (terminal) {
-            out.print("\r" + done + "/" + toRun + " done");
-        }
-        out.flush();
     }
 }

@@ -1,8 +1,11 @@
 package io.jenkins.plugins.codybatch.cli;
 
+import io.jenkins.plugins.codybatch.engine.options.JobOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,28 +25,22 @@ final class DoctorCommand implements Callable<Integer> {
         this.context = context;
     }
 
-    @Option(names = "--output", paramLabel = "DIR", description = "Results folder to check. Default: "
-            + RunCommand.DEFAULT_OUTPUT + ".")
-    Path output = Path.of(RunCommand.DEFAULT_OUTPUT);
-
-    @Option(names = "--api-url", paramLabel = "URL", description = "Anthropic API base URL.")
-    String apiUrl;
-
-    @Option(names = "--model", paramLabel = "ID", description = "Claude model id to look for.")
-    String model;
-
-    @Option(names = "--github-api-url", paramLabel = "URL", description = "GitHub API URL.")
-    String gitHubApiUrl;
+    /** --output, --api-url, --model and --github-api-url, as the option registry defines them for run. */
+    final CliOptions flags = new CliOptions();
+    static final Set<JobOption> OPTIONS = EnumSet.of(JobOption.OUTPUT, JobOption.MODEL, JobOption.API_URL,
+            JobOption.GITHUB_API_URL);
 
     @Option(names = "--git", paramLabel = "PATH", description = "git executable. Default: git.", hidden = true)
     String git = "git";
 
     @Override
     public Integer call() {
-        CliSettings settings = CliSettings.resolve(context.env(), apiUrl, model, null, gitHubApiUrl, null);
+        CliSettings settings = CliSettings.resolve(context.env(), flags.text(JobOption.API_URL),
+                flags.text(JobOption.MODEL), null, flags.text(JobOption.GITHUB_API_URL), null);
         List<DoctorCheck> checks = new ArrayList<>();
         checks.add(new GitCheck(git));
-        checks.add(new OutputFolderCheck(output));
+        checks.add(new OutputFolderCheck(Path.of(flags.given(JobOption.OUTPUT) ? flags.text(JobOption.OUTPUT)
+                : JobFromFlags.DEFAULT_OUTPUT)));
         boolean allOk = true;
         for (DoctorCheck check : checks) {
             allOk &= print(check.name(), check.run());

@@ -4,9 +4,12 @@ import io.jenkins.plugins.codybatch.engine.Engine;
 import io.jenkins.plugins.codybatch.engine.Host;
 import io.jenkins.plugins.codybatch.engine.EngineSettings;
 import io.jenkins.plugins.codybatch.engine.batch.BatchJob;
+import io.jenkins.plugins.codybatch.engine.batch.BatchPreview;
+import io.jenkins.plugins.codybatch.engine.batch.JobSpend;
 import io.jenkins.plugins.codybatch.engine.batch.RepositoryProcessor;
 import io.jenkins.plugins.codybatch.engine.report.HtmlReport;
 import io.jenkins.plugins.codybatch.engine.repo.RepositoryException;
+import io.jenkins.plugins.codybatch.engine.repo.RepositorySelection;
 import java.util.List;
 import java.util.Map;
 
@@ -14,8 +17,19 @@ import java.util.Map;
 public final class EngineFactory implements EngineComponents {
 
     @Override
-    public RepositoryProcessor processor(CliSettings settings, BatchJob job) throws RepositoryException {
-        return new Engine(engineSettings(settings)).processor(job);
+    public RepositoryProcessor processor(CliSettings settings, BatchJob job, JobSpend spend) throws RepositoryException {
+        return new Engine(engineSettings(settings)).processor(job, spend);
+    }
+
+    @Override
+    public List<String> select(CliSettings settings, RepositorySelection selection) throws RepositoryException {
+        return new Engine(engineSettings(settings)).select(selection);
+    }
+
+    @Override
+    public List<BatchPreview.Entry> preview(CliSettings settings, BatchJob job)
+            throws RepositoryException, InterruptedException {
+        return new Engine(engineSettings(settings)).preview(job);
     }
 
     @Override

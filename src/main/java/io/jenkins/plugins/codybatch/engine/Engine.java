@@ -3,13 +3,19 @@ package io.jenkins.plugins.codybatch.engine;
 import io.jenkins.plugins.codybatch.engine.agent.AgentSettings;
 import io.jenkins.plugins.codybatch.engine.agent.ClaudeAgent;
 import io.jenkins.plugins.codybatch.engine.batch.BatchJob;
+import io.jenkins.plugins.codybatch.engine.batch.BatchPreview;
+import io.jenkins.plugins.codybatch.engine.batch.JobSpend;
 import io.jenkins.plugins.codybatch.engine.batch.DefaultRepositoryProcessor;
 import io.jenkins.plugins.codybatch.engine.batch.PullRequestOptions;
 import io.jenkins.plugins.codybatch.engine.batch.RepositoryProcessor;
+import io.jenkins.plugins.codybatch.engine.claude.BatchedMessages;
 import io.jenkins.plugins.codybatch.engine.claude.ClaudeClient;
 import io.jenkins.plugins.codybatch.engine.claude.ClaudeSettings;
+import io.jenkins.plugins.codybatch.engine.claude.MessageBatcher;
+import io.jenkins.plugins.codybatch.engine.claude.MessageSender;
 import io.jenkins.plugins.codybatch.engine.claude.ModelCheck;
 import io.jenkins.plugins.codybatch.engine.claude.PriceTable;
+import io.jenkins.plugins.codybatch.engine.claude.RateLimiter;
 import io.jenkins.plugins.codybatch.engine.claude.Redactor;
 import io.jenkins.plugins.codybatch.engine.claude.Sleeper;
 import io.jenkins.plugins.codybatch.engine.repo.Allowlist;
@@ -49,17 +55,43 @@ public final class Engine {
         this.http = withProxy(ClaudeClient.defaultHttpClient(claudeSettings(null, 0)), settings.proxy());
     }
 
-    /** The per-repository work of {@code job}: allowlist, clone, tool loop, patch, pull request. */
+    /**
+     * The per-repository work of {@code job}: allowlist, clone, tool loop, patch, pull request. Its conversations
+     * count their spend against the job's budget among themselves (one meter per processor).
+     */
     public RepositoryProcessor processor(BatchJob job) throws RepositoryException {
-        ClaudeClient claude = new ClaudeClient(claudeSettings(job.model(), job.maxTokens()), settings.anthropicApiKey(),
-                http, Sleeper.REAL);
+        return processor(job, new JobSpend(job.budget(), settings.host()));
+    }
+
+    /** @param jobSpend the meter the conversations add to and stop on, shared with the batch runner */
+    public RepositoryProcessor processor(BatchJob job, JobSpend jobSpend) throws RepositoryException {
+        ClaudeSettings claudeSettings = claudeSettings(job.model(), job.maxTokens());
+        ClaudeClient claude = new ClaudeClient(claudeSettings, settings.anthropicApiKey(), http, Sleeper.REAL,
+                RateLimiter.shared(claudeSettings.baseUrl(), settings.anthropicApiKey()));
         PriceTable prices = PriceTable.defaults().with(settings.prices());
         Redactor redactor = claude.redactor().plus(settings.secretsAndTheirLines());
-        ClaudeAgent agent = new ClaudeAgent(claude, prices, AgentSettings.defaults().withHost(settings.host()), redactor);
-        Allowlist allowlist = Allowlist.of(job.allowedRepositories()).within(Allowlist.of(settings.allowedRepositories()));
+        MessageSender sender = job.useBatchApi()
+                ? new BatchedMessages(claude, MessageBatcher.shared(claude, settings.anthropicApiKey())) : claude;
+        ClaudeAgent agent = new ClaudeAgent(sender, prices, AgentSettings.defaults().withHost(settings.host()), redactor);
+        Allowlist allowlist = allowlist(job);
         GitRepositoryService repositories = new GitRepositoryService(gitHub(), allowlist, repositorySettings(job.pullRequests()));
         return new DefaultRepositoryProcessor(agent, repositories, repository -> allowlist.refusal(repository).orElse(null),
-                Clock.systemUTC(), new CheckRunner(settings.environment(), redactor));
+                Clock.systemUTC(), new CheckRunner(settings.environment(), redactor), jobSpend);
+    }
+
+    /**
+     * What {@code job} would do to each repository (a dry run): allowlist, resolve (through the GitHub API for
+     * owner/name), push access and forks; nothing is cloned and no model request is made.
+     */
+    public List<BatchPreview.Entry> preview(BatchJob job) throws RepositoryException, InterruptedException {
+        Allowlist allowlist = allowlist(job);
+        GitRepositoryService repositories = new GitRepositoryService(gitHub(), allowlist, repositorySettings(job.pullRequests()));
+        return new BatchPreview(repositories, repository -> allowlist.refusal(repository).orElse(null), settings.host())
+                .of(job);
+    }
+
+    private Allowlist allowlist(BatchJob job) {
+        return Allowlist.of(job.allowedRepositories()).within(Allowlist.of(settings.allowedRepositories()));
     }
 
     /** The owner/name of every repository a selection matches, through the GitHub API. */
@@ -133,7 +165,7 @@ public final class Engine {
         if (options == null) {
             return repositories;
         }
-        repositories = repositories.withSkipCi(options.skipCi());
+        repositories = repositories.withSkipCi(options.skipCi()).withForkMode(options.fork(), options.forkOrganization());
         if (options.baseBranch() != null && !options.baseBranch().isBlank()) {
             repositories = repositories.withBaseBranch(options.baseBranch());
         }

@@ -1,11 +1,14 @@
 package io.jenkins.plugins.codybatch.jenkins;
 
+import io.jenkins.plugins.codybatch.engine.options.JobOption;
 import io.jenkins.plugins.codybatch.engine.repo.RepositorySelection;
 import io.jenkins.plugins.codybatch.engine.results.JobType;
 import io.jenkins.plugins.codybatch.engine.verify.VerifyOptions;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a user asked for, as the Pipeline step and the freestyle builder both take it. Plain values with
@@ -49,6 +52,15 @@ public final class BatchOptions implements Serializable {
     private Integer verifyAttempts = VerifyOptions.DEFAULT_REPAIR_ATTEMPTS;
     private String verifyTimeout;
     private boolean verifyDraftOnFailure;
+    private List<String> assignees = new ArrayList<>();
+    private String baseBranch;
+    private boolean fork;
+    private String forkOrganization;
+    private boolean recreateClosedPullRequests;
+    private long maxJobTokens;
+    private double maxJobCost;
+    private String timeout;
+    private boolean useBatchApi;
 
     public BatchOptions(String prompt) {
         this.prompt = prompt;
@@ -63,6 +75,7 @@ public final class BatchOptions implements Serializable {
         allowedRepositories = allowedRepositories == null ? new ArrayList<>() : allowedRepositories;
         labels = labels == null ? new ArrayList<>() : labels;
         reviewers = reviewers == null ? new ArrayList<>() : reviewers;
+        assignees = assignees == null ? new ArrayList<>() : assignees;
         resultWhenSomeFail = resultWhenSomeFail == null ? "UNSTABLE" : resultWhenSomeFail;
         resultWhenAllFail = resultWhenAllFail == null ? "FAILURE" : resultWhenAllFail;
         type = type == null ? JobType.CODE_PATTERN_UPDATE.id() : type;
@@ -145,6 +158,81 @@ public final class BatchOptions implements Serializable {
     public void setVerifyTimeout(String v) { verifyTimeout = trim(v); }
     public boolean isVerifyDraftOnFailure() { return verifyDraftOnFailure; }
     public void setVerifyDraftOnFailure(boolean v) { verifyDraftOnFailure = v; }
+
+    public List<String> getAssignees() { return List.copyOf(assignees); }
+    public void setAssignees(List<String> v) { assignees = clean(v); }
+    public String getBaseBranch() { return baseBranch; }
+    public void setBaseBranch(String v) { baseBranch = trim(v); }
+    public boolean isFork() { return fork; }
+    public void setFork(boolean v) { fork = v; }
+    public String getForkOrganization() { return forkOrganization; }
+    public void setForkOrganization(String v) { forkOrganization = trim(v); }
+    public boolean isRecreateClosedPullRequests() { return recreateClosedPullRequests; }
+    public void setRecreateClosedPullRequests(boolean v) { recreateClosedPullRequests = v; }
+    public long getMaxJobTokens() { return maxJobTokens; }
+    public void setMaxJobTokens(long v) { maxJobTokens = v; }
+    public double getMaxJobCost() { return maxJobCost; }
+    public void setMaxJobCost(double v) { maxJobCost = v; }
+    public String getTimeout() { return timeout; }
+    public void setTimeout(String v) { timeout = trim(v); }
+    public boolean isUseBatchApi() { return useBatchApi; }
+    public void setUseBatchApi(boolean v) { useBatchApi = v; }
+
+    /**
+     * Every step option's value, keyed by its {@link JobOption}, as the registry's checks take them (numbers, flags,
+     * lists, text); null where unset.
+     */
+    Map<JobOption, Object> values() {
+        Map<JobOption, Object> values = new EnumMap<>(JobOption.class);
+        put(values, JobOption.PROMPT, prompt);
+        put(values, JobOption.REPOSITORIES, repositories);
+        put(values, JobOption.OWNER, owner);
+        put(values, JobOption.TOPIC, topic);
+        put(values, JobOption.NAME_GLOB, nameGlob);
+        put(values, JobOption.FILE_GLOB, fileGlob);
+        put(values, JobOption.ALLOWED_REPOSITORIES, allowedRepositories);
+        put(values, JobOption.ANTHROPIC_CREDENTIALS_ID, anthropicCredentialsId);
+        put(values, JobOption.GITHUB_CREDENTIALS_ID, githubCredentialsId);
+        put(values, JobOption.GITHUB_APP_INSTALLATION_ID, gitHubAppInstallationId);
+        put(values, JobOption.CREATE_PULL_REQUESTS, createPullRequests);
+        put(values, JobOption.MODEL, model);
+        put(values, JobOption.MAX_TOKENS, (long) maxTokens);
+        put(values, JobOption.MAX_ITERATIONS, (long) maxIterations);
+        put(values, JobOption.MAX_TOKENS_BUDGET, maxTokensBudget);
+        put(values, JobOption.MAX_COST, maxCost);
+        put(values, JobOption.MAX_JOB_TOKENS, maxJobTokens);
+        put(values, JobOption.MAX_JOB_COST, maxJobCost);
+        put(values, JobOption.LABEL, label);
+        put(values, JobOption.PARALLELISM, (long) parallelism);
+        put(values, JobOption.TIMEOUT, timeout);
+        put(values, JobOption.USE_BATCH_API, useBatchApi);
+        put(values, JobOption.DRAFT, draft);
+        put(values, JobOption.LABELS, labels);
+        put(values, JobOption.REVIEWERS, reviewers);
+        put(values, JobOption.ASSIGNEES, assignees);
+        put(values, JobOption.BRANCH, branch);
+        put(values, JobOption.BASE_BRANCH, baseBranch);
+        put(values, JobOption.SKIP_CI, skipCi);
+        put(values, JobOption.FORK, fork);
+        put(values, JobOption.FORK_ORGANIZATION, forkOrganization);
+        put(values, JobOption.RECREATE_CLOSED, recreateClosedPullRequests);
+        put(values, JobOption.RESULT_WHEN_SOME_FAIL, resultWhenSomeFail);
+        put(values, JobOption.RESULT_WHEN_ALL_FAIL, resultWhenAllFail);
+        put(values, JobOption.TYPE, type);
+        put(values, JobOption.NAME, name);
+        put(values, JobOption.RETRY_FAILED_FROM, (long) retryFailedFrom);
+        put(values, JobOption.VERIFY_COMMAND, verifyCommand);
+        put(values, JobOption.VERIFY_ATTEMPTS, (long) getVerifyAttempts());
+        put(values, JobOption.VERIFY_TIMEOUT, verifyTimeout);
+        put(values, JobOption.VERIFY_DRAFT_ON_FAILURE, verifyDraftOnFailure);
+        return values;
+    }
+
+    private static void put(Map<JobOption, Object> values, JobOption option, Object value) {
+        if (value != null) {
+            values.put(option, value);
+        }
+    }
 
     /** Splits the text of a form's textarea (one value per line, or comma separated) into values. */
     static List<String> lines(String text) {

@@ -15,6 +15,7 @@ import io.jenkins.plugins.codybatch.engine.batch.BatchRunner;
 import io.jenkins.plugins.codybatch.engine.batch.BatchStatus;
 import io.jenkins.plugins.codybatch.engine.batch.BatchSummary;
 import io.jenkins.plugins.codybatch.engine.batch.DurationText;
+import io.jenkins.plugins.codybatch.engine.batch.JobBudget;
 import io.jenkins.plugins.codybatch.engine.batch.PullRequestOptions;
 import io.jenkins.plugins.codybatch.engine.batch.RepositoryWorker;
 import io.jenkins.plugins.codybatch.engine.claude.PriceTable;
@@ -149,11 +150,16 @@ final class CodyBatchRunner {
             run.addAction(new CodyBatchAction(page, name, nothing.summary())); // keeps the pages of later steps in step
             return nothing;
         }
+        BatchRunner.Options runOptions = options.getTimeout() == null && !options.isUseBatchApi() ? runnerOptions
+                : new BatchRunner.Options(options.getTimeout() == null ? BatchRunner.Options.BATCH_API_TIMEOUT
+                        : DurationText.parse(options.getTimeout()), runnerOptions.stopGrace(),
+                        runnerOptions.summaryInterval(), runnerOptions.host());
         BatchJob job = new BatchJob(name, type, options.getPrompt(), specs,
                 settings.model(), options.getMaxTokens(), limits(options), parallelism(options),
                 options.getAllowedRepositories(), options.isCreatePullRequests() ? pullRequests(options, env) : null,
                 verify(options), new BatchJob.RunSettings(global.getAnthropicApiBaseUrl(), global.getGitHubApiUrl(),
-                        runnerOptions.repositoryTimeout().toSeconds()));
+                        runOptions.repositoryTimeout().toSeconds()),
+                JobBudget.of(options.getMaxJobTokens(), options.getMaxJobCost()), options.isUseBatchApi());
         CodyBatchAction action = new CodyBatchAction(page, name, BatchSummary.of(job, BatchStatus.RUNNING, null, null,
                 false, 1, java.time.Instant.now().toString(), null, BatchRunner.entries(job.repositories())));
         run.addAction(action);
@@ -176,7 +182,8 @@ final class CodyBatchRunner {
         log.println(PREFIX + "Working on " + job.repositories().size() + " repositories, " + job.parallelism()
                 + " at a time, " + (label == null ? "in " : "on agents labelled '" + label
                         + "' through the build queue; files go to ") + outputRoot.getRemote());
-        BatchRunner runner = new BatchRunner(worker, store, runnerOptions, new BuildLog(log, mask),
+        // the repositories' conversations run on nodes: the budget is counted from what finished ones spent
+        BatchRunner runner = new BatchRunner(worker, store, runOptions, new BuildLog(log, mask),
                 RepositoryPatterns.check(global.allowedRepositoryPatterns(), options.getAllowedRepositories()),
                 Clock.systemUTC());
         BatchSummary summary;
@@ -285,8 +292,10 @@ final class CodyBatchRunner {
     }
 
     private static PullRequestOptions pullRequests(BatchOptions options, EnvVars env) {
-        return new PullRequestOptions(options.getBranch(), null, options.isDraft(), options.getLabels(),
-                options.getReviewers(), List.of(), options.isSkipCi(), env.get("BUILD_URL"));
+        return new PullRequestOptions(options.getBranch(), options.getBaseBranch(), options.isDraft(),
+                options.getLabels(), options.getReviewers(), options.getAssignees(), options.isSkipCi(),
+                env.get("BUILD_URL"), options.isRecreateClosedPullRequests(), options.isFork(),
+                options.getForkOrganization());
     }
 
     private static String firstNonNull(String first, String second) {

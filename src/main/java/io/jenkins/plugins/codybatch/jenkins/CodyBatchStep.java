@@ -11,6 +11,7 @@ import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import hudson.model.Result;
+import io.jenkins.plugins.codybatch.engine.options.JobOption;
 import io.jenkins.plugins.codybatch.engine.results.RepoStatus;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -337,6 +338,87 @@ public class CodyBatchStep extends Step {
         options.setVerifyDraftOnFailure(verifyDraftOnFailure);
     }
 
+    public List<String> getAssignees() {
+        return options.getAssignees();
+    }
+
+    @DataBoundSetter
+    public void setAssignees(List<String> assignees) {
+        options.setAssignees(assignees);
+    }
+
+    public String getBaseBranch() {
+        return options.getBaseBranch();
+    }
+
+    @DataBoundSetter
+    public void setBaseBranch(String baseBranch) {
+        options.setBaseBranch(baseBranch);
+    }
+
+    public boolean isFork() {
+        return options.isFork();
+    }
+
+    @DataBoundSetter
+    public void setFork(boolean fork) {
+        options.setFork(fork);
+    }
+
+    public String getForkOrganization() {
+        return options.getForkOrganization();
+    }
+
+    @DataBoundSetter
+    public void setForkOrganization(String forkOrganization) {
+        options.setForkOrganization(forkOrganization);
+    }
+
+    public boolean isRecreateClosedPullRequests() {
+        return options.isRecreateClosedPullRequests();
+    }
+
+    @DataBoundSetter
+    public void setRecreateClosedPullRequests(boolean recreateClosedPullRequests) {
+        options.setRecreateClosedPullRequests(recreateClosedPullRequests);
+    }
+
+    public long getMaxJobTokens() {
+        return options.getMaxJobTokens();
+    }
+
+    @DataBoundSetter
+    public void setMaxJobTokens(long maxJobTokens) {
+        options.setMaxJobTokens(maxJobTokens);
+    }
+
+    public double getMaxJobCost() {
+        return options.getMaxJobCost();
+    }
+
+    @DataBoundSetter
+    public void setMaxJobCost(double maxJobCost) {
+        options.setMaxJobCost(maxJobCost);
+    }
+
+    public String getTimeout() {
+        return options.getTimeout();
+    }
+
+    @DataBoundSetter
+    public void setTimeout(String timeout) {
+        options.setTimeout(timeout);
+    }
+
+    public boolean isUseBatchApi() {
+        return options.isUseBatchApi();
+    }
+
+    @DataBoundSetter
+    public void setUseBatchApi(boolean useBatchApi) {
+        options.setUseBatchApi(useBatchApi);
+    }
+
     BatchOptions options() {
         return options;
     }
@@ -475,7 +557,8 @@ public class CodyBatchStep extends Step {
         /** The list options, shown as one value per line in the snippet generator (config.jelly). */
         static final Map<String, BiConsumer<CodyBatchStep, List<String>>> LIST_FIELDS = Map.of(
                 "repositories", CodyBatchStep::setRepositories, "labels", CodyBatchStep::setLabels,
-                "reviewers", CodyBatchStep::setReviewers, "allowedRepositories", CodyBatchStep::setAllowedRepositories);
+                "reviewers", CodyBatchStep::setReviewers, "assignees", CodyBatchStep::setAssignees,
+                "allowedRepositories", CodyBatchStep::setAllowedRepositories);
 
         /**
          * The snippet generator posts the list fields as textarea text. Stapler would have to turn that text into
@@ -517,43 +600,79 @@ public class CodyBatchStep extends Step {
         }
 
         public FormValidation doCheckPrompt(@QueryParameter String value) {
-            return FormChecks.prompt(value);
+            return FormChecks.required(JobOption.PROMPT, value);
+        }
+
+        public FormValidation doCheckRepositories(@QueryParameter String value) {
+            return FormChecks.check(JobOption.REPOSITORIES, value);
+        }
+
+        public FormValidation doCheckNameGlob(@QueryParameter String value) {
+            return FormChecks.check(JobOption.NAME_GLOB, value);
+        }
+
+        public FormValidation doCheckFileGlob(@QueryParameter String value) {
+            return FormChecks.check(JobOption.FILE_GLOB, value);
+        }
+
+        public FormValidation doCheckAllowedRepositories(@QueryParameter String value) {
+            return FormChecks.check(JobOption.ALLOWED_REPOSITORIES, value);
+        }
+
+        public FormValidation doCheckGitHubAppInstallationId(@QueryParameter String value) {
+            return FormChecks.check(JobOption.GITHUB_APP_INSTALLATION_ID, value);
         }
 
         public FormValidation doCheckMaxTokens(@QueryParameter String value) {
-            return FormChecks.wholeNumber("maxTokens", value);
+            return FormChecks.check(JobOption.MAX_TOKENS, value);
         }
 
         public FormValidation doCheckMaxIterations(@QueryParameter String value) {
-            return FormChecks.wholeNumber("maxIterations", value);
+            return FormChecks.check(JobOption.MAX_ITERATIONS, value);
         }
 
         public FormValidation doCheckMaxTokensBudget(@QueryParameter String value) {
-            return FormChecks.wholeNumber("maxTokensBudget", value);
+            return FormChecks.check(JobOption.MAX_TOKENS_BUDGET, value);
         }
 
         public FormValidation doCheckMaxCost(@QueryParameter String value) {
-            return FormChecks.amount("maxCost", value);
+            return FormChecks.check(JobOption.MAX_COST, value);
+        }
+
+        public FormValidation doCheckMaxJobTokens(@QueryParameter String value) {
+            return FormChecks.check(JobOption.MAX_JOB_TOKENS, value);
+        }
+
+        public FormValidation doCheckMaxJobCost(@QueryParameter String value) {
+            return FormChecks.check(JobOption.MAX_JOB_COST, value);
         }
 
         public FormValidation doCheckParallelism(@QueryParameter String value) {
-            return FormChecks.parallelism(value);
+            return FormChecks.check(JobOption.PARALLELISM, value);
+        }
+
+        public FormValidation doCheckTimeout(@QueryParameter String value) {
+            return FormChecks.check(JobOption.TIMEOUT, value);
         }
 
         public FormValidation doCheckBranch(@QueryParameter String value) {
-            return FormChecks.branch(value);
+            return FormChecks.check(JobOption.BRANCH, value);
+        }
+
+        public FormValidation doCheckBaseBranch(@QueryParameter String value) {
+            return FormChecks.check(JobOption.BASE_BRANCH, value);
+        }
+
+        public FormValidation doCheckVerifyAttempts(@QueryParameter String value) {
+            return FormChecks.check(JobOption.VERIFY_ATTEMPTS, value);
+        }
+
+        public FormValidation doCheckVerifyTimeout(@QueryParameter String value) {
+            return FormChecks.check(JobOption.VERIFY_TIMEOUT, value);
         }
 
         public FormValidation doCheckVerifyCommand(@QueryParameter String value) {
             return FormChecks.verifyCommand(value);
-        }
-
-        public FormValidation doCheckVerifyAttempts(@QueryParameter String value) {
-            return FormChecks.verifyAttempts(value);
-        }
-
-        public FormValidation doCheckVerifyTimeout(@QueryParameter String value) {
-            return FormChecks.verifyTimeout(value);
         }
 
         public FormValidation doCheckLabel(@QueryParameter String value) {

@@ -2,54 +2,33 @@ package io.jenkins.plugins.codybatch.jenkins;
 
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.codybatch.engine.Host;
+import io.jenkins.plugins.codybatch.engine.options.JobOption;
+import io.jenkins.plugins.codybatch.engine.options.JobOptions;
 import io.jenkins.plugins.codybatch.engine.results.JobType;
 
-/** Form-only checks (parsing what was typed) shared by the step's and the builder's descriptors. */
+/**
+ * The forms' checks (doCheck...) of the step's and the builder's descriptors: what was typed, read as the option's
+ * kind and checked by the option registry, the same check the build and the CLI make.
+ */
 final class FormChecks {
 
     private FormChecks() {}
 
-    static FormValidation prompt(String value) {
-        return OptionsCheck.toForm(OptionsCheck.prompt(value));
-    }
-
-    /** Blank is fine: the batch then names the branch itself. */
-    static FormValidation branch(String value) {
-        return OptionsCheck.toForm(OptionsCheck.branch(value == null || value.isBlank() ? null : value.strip()));
-    }
-
-    static FormValidation wholeNumber(String field, String value) {
-        if (value == null || value.isBlank()) {
-            return FormValidation.ok();
-        }
+    /** Blank is fine: the option is then unset. */
+    static FormValidation check(JobOption option, String value) {
         try {
-            return OptionsCheck.toForm(OptionsCheck.notNegative(field, Long.parseLong(value.strip())));
-        } catch (NumberFormatException e) {
-            return FormValidation.error(field + " must be a whole number (0 for the default), was '" + value + "'.");
+            Object parsed = JobOptions.parse(option, value, Host.JENKINS);
+            return OptionsCheck.toForm(parsed == null ? null : option.problem(parsed, Host.JENKINS));
+        } catch (IllegalArgumentException e) {
+            return FormValidation.error(OptionsCheck.sentence(e.getMessage()));
         }
     }
 
-    static FormValidation amount(String field, String value) {
-        if (value == null || value.isBlank()) {
-            return FormValidation.ok();
-        }
-        try {
-            return OptionsCheck.toForm(OptionsCheck.notNegative(field, Double.parseDouble(value.strip())));
-        } catch (NumberFormatException e) {
-            return FormValidation.error(field + " must be an amount in US dollars such as 2.50 (0 for no limit), was '"
-                    + value + "'.");
-        }
-    }
-
-    static FormValidation parallelism(String value) {
-        if (value == null || value.isBlank()) {
-            return FormValidation.ok();
-        }
-        try {
-            return OptionsCheck.toForm(OptionsCheck.parallelism(Integer.parseInt(value.strip())));
-        } catch (NumberFormatException e) {
-            return FormValidation.error("parallelism must be a whole number, was '" + value + "'.");
-        }
+    /** An option the job cannot do without: blank is an error too. */
+    static FormValidation required(JobOption option, String value) {
+        return value == null || value.isBlank() ? OptionsCheck.toForm(option.problem("", Host.JENKINS))
+                : check(option, value);
     }
 
     /** The command runs the repository's own code on the node: say so where it is typed. */
@@ -59,21 +38,6 @@ final class FormChecks {
                 : FormValidation.warning("Runs with sh -c in each checkout, on the node holding it: it executes the"
                         + " repository's own code. Use it only on repositories you trust, on agents you would run"
                         + " their builds on.");
-    }
-
-    static FormValidation verifyAttempts(String value) {
-        if (value == null || value.isBlank()) {
-            return FormValidation.ok();
-        }
-        try {
-            return OptionsCheck.toForm(OptionsCheck.verifyAttempts(Integer.parseInt(value.strip())));
-        } catch (NumberFormatException e) {
-            return FormValidation.error("verifyAttempts must be a whole number, was '" + value + "'.");
-        }
-    }
-
-    static FormValidation verifyTimeout(String value) {
-        return OptionsCheck.toForm(OptionsCheck.verifyTimeout(value == null || value.isBlank() ? null : value.strip()));
     }
 
     static FormValidation label(String value) {

@@ -84,10 +84,20 @@ public final class CachingBenchmark {
     static final class FakeBillingApi extends Dispatcher {
         private static final int MIN_CACHEABLE_TOKENS = 1024;
         private final boolean honourCacheControl;
+        private final String toolOverhead;
         private final Set<String> cache = new HashSet<>();
 
         FakeBillingApi(boolean honourCacheControl) {
+            this(honourCacheControl, 0);
+        }
+
+        /**
+         * @param toolOverheadTokens tokens the API adds for Anthropic-defined tools (the text editor's definition is
+         *                           built into the model, ~700 tokens), billed as part of the tools prefix
+         */
+        FakeBillingApi(boolean honourCacheControl, int toolOverheadTokens) {
             this.honourCacheControl = honourCacheControl;
+            this.toolOverhead = " ".repeat(toolOverheadTokens * 4);
         }
 
         @Override
@@ -119,9 +129,9 @@ public final class CachingBenchmark {
         }
 
         /** Prefix order tools, system, messages; a breakpoint caches everything up to and including its block. */
-        private ObjectNode bill(JsonNode body) {
+        ObjectNode bill(JsonNode body) {
             StringBuilder prefix = new StringBuilder();
-            prefix.append(strip(body.get("tools")));
+            prefix.append(strip(body.get("tools"))).append(toolOverhead);
             String longestHit = null;
             java.util.List<String> breakpoints = new java.util.ArrayList<>();
             for (JsonNode block : body.get("system")) {

@@ -152,7 +152,7 @@ public final class EngineBenchmark {
     }
 
     /** One template repository made with git (README.md with "Hello", one source file), copied N times. */
-    private static List<String> createRepositories(Path parent, int count) throws Exception {
+    static List<String> createRepositories(Path parent, int count) throws Exception {
         Path template = Files.createDirectories(parent.resolve("template"));
         LocalGitRepositoryService.git(template, "init", "-q", "-b", "main");
         Files.writeString(template.resolve("README.md"), "Hello from the template\n");

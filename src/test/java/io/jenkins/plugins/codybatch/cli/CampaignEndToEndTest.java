@@ -174,7 +174,7 @@ class CampaignEndToEndTest extends CliTestBase {
         assertThat(gitHub.pull(SLUG, 1).path("state").asText()).isEqualTo("closed");
 
         assertOneLineUsageError(run("--repo", SLUG, "--prompt", PROMPT, "--recreate-closed", "--output",
-                tmp.resolve("bad").toString()), err.toString(), "--recreate-closed only applies to pull requests; add"
+                tmp.resolve("bad").toString()), err.toString(), "--recreate-closed applies to pull requests; add"
                 + " --create-prs");
 
         assertThat(nightly("--recreate-closed")).as(out + "\n" + err).isEqualTo(CodyBatchCli.OK);

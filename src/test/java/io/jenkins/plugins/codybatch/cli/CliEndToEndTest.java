@@ -57,6 +57,37 @@ class CliEndToEndTest extends CliTestBase {
     }
 
     @Test
+    void batchApiRunSendsEachTurnOfAllRepositoriesAsOneMessageBatchAtHalfThePrice() throws Exception {
+        FakeMessageBatches batches = new FakeMessageBatches(anthropic, KEY);
+        anthropicServer.setDispatcher(batches);
+        List<Path> repos = List.of(localRepo("one"), localRepo("two"), localRepo("three"));
+        Path output = tmp.resolve("out");
+
+        int code = run("--repo", repos.get(0).toString(), "--repo", repos.get(1).toString(), "--repo",
+                repos.get(2).toString(), "--prompt", "Greet Cody", "--name", "nightly", "--output", output.toString(),
+                "--parallel", "3", "--batch-api");
+
+        assertThat(code).as(out + "\n" + err).isEqualTo(CodyBatchCli.OK);
+        assertThat(out.toString()).contains("nightly: 0 failed, 3 completed, 0 no changes, 0 skipped");
+        // Turn 1 of the three conversations in one batch, then turn 2 of the three; no direct request.
+        assertThat(batches.created).hasSize(2).allSatisfy(batch -> assertThat(batch.requests).hasSize(3));
+        assertThat(batches.direct.get()).isZero();
+        // Each repository: 2 requests of 1,200 input, 80 output and 300 cache-write tokens; at Sonnet's $3/$15 that
+        // is $0.01185 directly, half of it through batches.
+        JsonNode summary = json(output.resolve("summary.json"));
+        assertThat(summary.path("job").path("use_batch_api").asBoolean()).isTrue();
+        assertThat(summary.path("cost").asDouble()).isCloseTo(3 * 0.005925, org.assertj.core.data.Offset.offset(1e-9));
+        for (Path repo : repos) {
+            Path dir = output.resolve("repos").resolve(repo.getFileName().toString());
+            JsonNode result = json(dir.resolve("result.json"));
+            assertThat(result.path("status").asText()).isEqualTo("COMPLETED");
+            assertThat(result.path("cost").asDouble()).isCloseTo(0.005925, org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(result.path("files_changed").toString()).isEqualTo("[\"NOTES.md\",\"README.md\"]");
+            assertThat(Files.readString(dir.resolve("transcript.jsonl"))).contains("\"batch_id\":\"msgbatch_");
+        }
+    }
+
+    @Test
     void gitHubRepositoryGetsOnePullRequestThatASecondRunUpdates() throws Exception {
         Path seed = localRepo("widgets");
         Path bare = tmp.resolve("widgets.git");

@@ -8,6 +8,7 @@ import io.jenkins.plugins.codybatch.engine.repo.FakeGitHub;
 import io.jenkins.plugins.codybatch.engine.results.Json;
 import io.jenkins.plugins.codybatch.engine.results.ResultsSchema;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +46,8 @@ abstract class CliTestBase {
     StringWriter out;
     StringWriter err;
     final List<String> allOutput = new ArrayList<>();
+    /** What the command reads as standard input. */
+    InputStream stdin = InputStream.nullInputStream();
 
     @BeforeEach
     void setUp() throws IOException {
@@ -81,7 +84,7 @@ abstract class CliTestBase {
         out = new StringWriter();
         err = new StringWriter();
         CliContext context = new CliContext(env, new PrintWriter(out, true), new PrintWriter(err, true), false, false,
-                new EngineFactory(), Clock.systemUTC());
+                new EngineFactory(), Clock.systemUTC(), stdin);
         int code = CodyBatchCli.execute(context, args);
         allOutput.add(out.toString());
         allOutput.add(err.toString());

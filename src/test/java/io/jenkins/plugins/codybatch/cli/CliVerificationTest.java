@@ -256,14 +256,14 @@ class CliVerificationTest extends CliTestBase {
         String output = tmp.resolve("out").toString();
 
         CliEndToEndTest.assertOneLineUsageError(run("--repo", repo.toString(), "--prompt", "x", "--output", output,
-                "--verify-attempts", "3"), err.toString(), "--verify-attempts, --verify-timeout and --verify-draft-on-failure go"
-                + " with --verify-command");
+                "--verify-attempts", "3"), err.toString(), "--verify-attempts goes with --verify-command; give the"
+                + " command that checks a change");
         CliEndToEndTest.assertOneLineUsageError(run("--repo", repo.toString(), "--prompt", "x", "--output", output,
                 "--verify-command", "make test", "--verify-timeout", "soon"), err.toString(),
                 "--verify-timeout must look like 90s, 30m or 2h, was 'soon'");
         CliEndToEndTest.assertOneLineUsageError(run("--repo", repo.toString(), "--prompt", "x", "--output", output,
                 "--verify-command", "make test", "--verify-attempts", "11"), err.toString(),
-                "--verify-attempts must be between 0 and 10, was 11");
+                "--verify-attempts must be between 0 (check only, no repair) and 10, was 11");
         CliEndToEndTest.assertOneLineUsageError(run("--repo", repo.toString(), "--prompt", "x", "--output", output,
                 "--type", "analysis", "--verify-command", "make test"), err.toString(),
                 "--verify-command checks changes, and analysis jobs make none");

@@ -7,12 +7,15 @@ import io.jenkins.plugins.codybatch.engine.agent.Agent;
 import io.jenkins.plugins.codybatch.engine.agent.AgentOutcome;
 import io.jenkins.plugins.codybatch.engine.batch.AllowlistCheck;
 import io.jenkins.plugins.codybatch.engine.batch.BatchJob;
+import io.jenkins.plugins.codybatch.engine.batch.BatchPreview;
+import io.jenkins.plugins.codybatch.engine.batch.JobSpend;
 import io.jenkins.plugins.codybatch.engine.batch.DefaultRepositoryProcessor;
 import io.jenkins.plugins.codybatch.engine.batch.RepositoryProcessor;
 import io.jenkins.plugins.codybatch.engine.batch.ResultFiles;
 import io.jenkins.plugins.codybatch.engine.batch.BatchSummary;
 import io.jenkins.plugins.codybatch.engine.batch.LocalGitRepositoryService;
 import io.jenkins.plugins.codybatch.engine.batch.ScriptedAgent;
+import io.jenkins.plugins.codybatch.engine.repo.RepositorySelection;
 import io.jenkins.plugins.codybatch.engine.repo.RepositoryService;
 import io.jenkins.plugins.codybatch.engine.results.JobType;
 import io.jenkins.plugins.codybatch.engine.results.RepoStatus;
@@ -52,7 +55,17 @@ class CodyBatchCliTest {
         final List<DoctorCheck> remote = new ArrayList<>();
 
         @Override
-        public RepositoryProcessor processor(CliSettings settings, BatchJob job) {
+        public List<String> select(CliSettings settings, RepositorySelection selection) {
+            throw new UnsupportedOperationException("these tests list their repositories");
+        }
+
+        @Override
+        public List<BatchPreview.Entry> preview(CliSettings settings, BatchJob job) {
+            throw new UnsupportedOperationException("the dry run is tested against the real engine");
+        }
+
+        @Override
+        public RepositoryProcessor processor(CliSettings settings, BatchJob job, JobSpend spend) {
             settingsSeen.add(settings);
             jobsSeen.add(job);
             Agent agent = new ScriptedAgent(task -> failOnce.remove(task.repository())
@@ -113,13 +126,16 @@ class CodyBatchCliTest {
     }
 
     @Test
-    void onATerminalALiveCounterShowsProgress() throws Exception {
+    void onATerminalALiveLineShowsProgress() throws Exception {
         CliContext terminal = new CliContext(env, new PrintWriter(out, true), new PrintWriter(err, true), true, false,
                 components, Clock.systemUTC());
         int exit = CodyBatchCli.execute(terminal, "run", "--repo", repo("repo-1"), "--repo", repo("repo-2"),
                 "--prompt", "x", "--output", tmp.resolve("out").toString(), "--parallel", "1");
         assertThat(exit).isZero();
-        assertThat(out.toString()).contains("\r0/2 done", "\r\033[K", "\r1/2 done", "\r2/2 done");
+        // each line for people takes the live line's place, and the live line is drawn again below it
+        assertThat(out.toString()).contains("\r\033[K[0/2] running 0, 0s elapsed, ETA --",
+                "\r\033[KSTARTED    " + tmp.resolve("origin/repo-1") + "\n\r\033[K[0/2] running 1,",
+                "\r\033[KCOMPLETED  repo-1  1 file", "[1/2] running 0,", "[2/2] running 0,");
         assertThat(out.toString().lines().filter(l -> l.contains("COMPLETED  repo-"))).hasSize(2);
     }
 
@@ -173,7 +189,7 @@ class CodyBatchCliTest {
 
         err.getBuffer().setLength(0);
         assertThat(cli("run", "--repo", repo, "--prompt", "x", "--type", "refactor")).isEqualTo(2);
-        assertOneLineError("--type", "code-pattern-update, analysis");
+        assertOneLineError("--type: Unknown job type 'refactor'; use one of code-pattern-update, analysis");
 
         err.getBuffer().setLength(0);
         assertThat(cli("run", "--repo", repo, "--prompt", "x", "--create-prs")).isEqualTo(2);
@@ -254,7 +270,7 @@ class CodyBatchCliTest {
 
         assertThat(cli("run", "--help")).isZero();
         assertThat(out.toString()).contains("--repo=SPEC", "--repos-file=FILE", "--prompt=TEXT", "--prompt-file=FILE",
-                "--output=DIR", "--parallel=N", "--create-prs", "--allowed-repos=GLOBS", "--retry-failed=DIR",
+                "--output=DIR", "--parallel=N", "--create-prs", "--allowed-repos=GLOBS", "--batch-api", "--retry-failed=DIR",
                 "--type=TYPE", "ANTHROPIC_API_KEY", "GITHUB_TOKEN", "ALLOWED_REPOSITORIES");
         out.getBuffer().setLength(0);
 

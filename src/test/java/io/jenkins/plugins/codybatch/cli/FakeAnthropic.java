@@ -117,6 +117,11 @@ public final class FakeAnthropic extends Dispatcher {
         } catch (IOException e) {
             return error(400, "invalid_request_error", "body is not JSON");
         }
+        return messages(body);
+    }
+
+    /** The answer to a Messages request body (also used for the entries of a fake message batch). */
+    public MockResponse messages(JsonNode body) {
         String repository = repository(body.path("system"));
         requests.computeIfAbsent(repository, r -> new AtomicInteger()).incrementAndGet();
         if (slowMillis > 0 && repository.contains("slow")) {
@@ -188,7 +193,8 @@ public final class FakeAnthropic extends Dispatcher {
                 : "I could not make the check pass."));
     }
 
-    private static String repository(JsonNode system) {
+    /** The repository a request is about, read from its system prompt. */
+    public static String repository(JsonNode system) {
         String text = system.isArray() ? system.path(0).path("text").asText() : system.asText();
         Matcher m = REPOSITORY.matcher(text);
         return m.find() ? m.group(1) : "?";

@@ -20,7 +20,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * build page fed by the action's endpoints. What it offers is what a person does: read a statistic, see the rows, open
  * a repository, pick a tab.
  */
-final class ViewerPage implements AutoCloseable {
+public final class ViewerPage implements AutoCloseable {
 
     enum Where { REPORT_HTML, BUILD_PAGE }
 
@@ -32,7 +32,7 @@ final class ViewerPage implements AutoCloseable {
         this.harness = harness;
     }
 
-    static synchronized ChromeDriver driver() throws IOException {
+    public static synchronized ChromeDriver driver() throws IOException {
         if (driver == null) {
             driver = HeadlessChromium.start(1400, 1000);
             Runtime.getRuntime().addShutdownHook(new Thread(driver::quit));
@@ -42,33 +42,40 @@ final class ViewerPage implements AutoCloseable {
 
     /** Opens the results of {@code outputDir} where a person would see them, and waits until the table is drawn. */
     static ViewerPage open(Where where, Path outputDir, String extraHead) throws IOException {
+        if (where == Where.REPORT_HTML) {
+            return open(outputDir.resolve("report.html").toUri().toString(), null, "cody-batch-viewer");
+        }
+        ViewerEndpointsHarness harness = new ViewerEndpointsHarness(outputDir, extraHead);
+        return open(harness.url(), harness, "cody-batch-viewer");
+    }
+
+    /** Opens a page a harness serves (it is closed with the page) and waits until the viewer drew {@code rootId}. */
+    public static ViewerPage open(ViewerEndpointsHarness harness, String rootId) throws IOException {
+        return open(harness.url(), harness, rootId);
+    }
+
+    private static ViewerPage open(String url, ViewerEndpointsHarness harness, String rootId) throws IOException {
         ChromeDriver d = driver();
         d.manage().logs().get(LogType.BROWSER); // drop what earlier pages logged
-        ViewerEndpointsHarness harness = null;
-        if (where == Where.REPORT_HTML) {
-            d.get(outputDir.resolve("report.html").toUri().toString());
-        } else {
-            harness = new ViewerEndpointsHarness(outputDir, extraHead);
-            d.get(harness.url());
-        }
+        d.get(url);
         ViewerPage page = new ViewerPage(harness);
         page.waitUntil(() -> {
-            String marker = d.findElement(By.id("cody-batch-viewer")).getAttribute("data-rendered");
+            String marker = d.findElement(By.id(rootId)).getAttribute("data-rendered");
             return marker != null && !marker.equals("error");
         });
         return page;
     }
 
     /** The HTTP requests the build page made ("200 /jenkins/...") ; empty for report.html. */
-    List<String> requests() {
+    public List<String> requests() {
         return harness == null ? List.of() : List.copyOf(harness.requests);
     }
 
-    String text(String css) {
+    public String text(String css) {
         return driver.findElement(By.cssSelector(css)).getText();
     }
 
-    List<WebElement> all(String css) {
+    public List<WebElement> all(String css) {
         return driver.findElements(By.cssSelector(css));
     }
 
@@ -117,12 +124,12 @@ final class ViewerPage implements AutoCloseable {
         return text(".cb-tab-panel");
     }
 
-    Object script(String js) {
+    public Object script(String js) {
         return ((JavascriptExecutor) driver).executeScript(js);
     }
 
     /** Console errors and warnings (CSP violations and failed requests among them). */
-    List<String> consoleProblems() {
+    public List<String> consoleProblems() {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue()).map(LogEntry::getMessage).toList();
     }

@@ -9,6 +9,8 @@ import static org.mockito.Mockito.verify;
 import com.fasterxml.jackson.databind.JsonNode;
 import hudson.model.Job;
 import hudson.model.Result;
+import io.jenkins.plugins.codybatch.cli.FakeAnthropic;
+import io.jenkins.plugins.codybatch.cli.FakeMessageBatches;
 import io.jenkins.plugins.codybatch.engine.batch.RepositoryEntry;
 import io.jenkins.plugins.codybatch.engine.repo.FakeGitHubServer;
 import io.jenkins.plugins.codybatch.engine.results.Json;
@@ -214,6 +216,31 @@ class CodyBatchEndToEndTest {
         assertThat(retried.summary().stopped()).isNull();
         assertThat(retried.result()).isEqualTo(Result.SUCCESS);
         assertThat(retry.log()).doesNotContain("Stopped starting repositories");
+    }
+
+    @Test
+    void useBatchApiSendsTheTurnsOfAllRepositoriesThroughMessageBatchesAtHalfThePrice() throws Exception {
+        FakeMessageBatches batches = new FakeMessageBatches(new FakeAnthropic(Fixtures.API_KEY), Fixtures.API_KEY);
+        anthropic.setDispatcher(batches);
+        BatchOptions options = new BatchOptions("Greet Cody in README.md");
+        options.setRepositories(List.of(repository("one", "README.md", "Hello from one\n").toString(),
+                repository("two", "README.md", "Hello from two\n").toString()));
+        options.setParallelism(2);
+        options.setUseBatchApi(true);
+        Path workspace = Files.createDirectories(root.resolve("workspace"));
+
+        BatchReport report = build.run(Fixtures.runner(global, EngineWiring.processorFactory(), () -> null), options,
+                workspace);
+
+        assertThat(report.summary().count(RepoStatus.COMPLETED)).as(build.log()).isEqualTo(2);
+        assertThat(batches.direct.get()).as("no turn went direct").isZero();
+        assertThat(batches.created).isNotEmpty().allSatisfy(batch -> assertThat(batch.requests).hasSize(2));
+        JsonNode summary = Json.MAPPER.readTree(workspace.resolve("cody-batch/summary.json").toFile());
+        assertThat(summary.path("job").path("use_batch_api").asBoolean()).isTrue();
+        assertThat(summary.path("job").path("settings").path("timeout_seconds").asLong())
+                .as("the default timeout of a batch-API run").isEqualTo(24 * 3600);
+        assertThat(Files.readString(workspace.resolve("cody-batch/repos/one/transcript.jsonl")))
+                .contains("\"batch_id\":\"msgbatch_");
     }
 
     private Path repository(String name, String file, String content) throws Exception {

@@ -283,7 +283,7 @@ class CodyBatchRunnerTest {
 
         BatchOptions topicOnly = options();
         topicOnly.setTopic("java");
-        assertThatThrownBy(() -> run(topicOnly)).isInstanceOf(AbortException.class).hasMessageContaining("set 'owner'");
+        assertThatThrownBy(() -> run(topicOnly)).isInstanceOf(AbortException.class).hasMessageContaining("topic narrows the repositories of an owner; add owner.");
         verifyNoInteractions(factory);
         assertThat(build.actions).isEmpty();
     }

@@ -80,7 +80,7 @@ class CodyBatchStepTest {
         assertThat(builder.options().getRepositories()).containsExactly("acme/a", "acme/b");
         assertThat(builder.getRepositories()).isEqualTo("acme/a\nacme/b");
         assertThat(builder.options().getReviewers()).containsExactly("alice", "bob");
-        assertThat(setters(CodyBatchBuilder.class)).isEqualTo(setters(CodyBatchStep.class)).hasSize(31);
+        assertThat(setters(CodyBatchBuilder.class)).isEqualTo(setters(CodyBatchStep.class)).hasSize(40);
     }
 
     @Test
@@ -450,6 +450,7 @@ class CodyBatchStepTest {
         assertThat(read.getAllowedRepositories()).isEmpty();
         assertThat(read.getLabels()).isEmpty();
         assertThat(read.getReviewers()).isEmpty();
+        assertThat(read.getAssignees()).isEmpty();
         assertThat(ResultPolicy.of(2, 2, 0, read.getResultWhenSomeFail(), read.getResultWhenAllFail()))
                 .isEqualTo(hudson.model.Result.FAILURE);
     }

@@ -225,7 +225,7 @@ class CodyBatchVerificationTest {
         draftOnly.setVerifyCommand("make test");
         draftOnly.setVerifyDraftOnFailure(true);
         assertThatThrownBy(() -> run(draftOnly, new EnvVars())).isInstanceOf(AbortException.class)
-                .hasMessageContaining("verifyDraftOnFailure opens draft pull requests: set createPullRequests too.");
+                .hasMessageContaining("verifyDraftOnFailure opens draft pull requests; add createPullRequests.");
         assertThat(anthropic.getRequestCount()).isZero();
     }
 

@@ -21,6 +21,7 @@ import hudson.model.Result;
 import hudson.model.Run;
 import hudson.util.RunList;
 import io.jenkins.plugins.codybatch.engine.results.Json;
+import io.jenkins.plugins.codybatch.engine.results.ResultsSchema;
 import io.jenkins.plugins.codybatch.engine.results.RepoResult;
 import io.jenkins.plugins.codybatch.engine.results.RepoStatus;
 import io.jenkins.plugins.codybatch.engine.results.Usage;
@@ -249,13 +250,14 @@ class RetryAndTrendTest {
 
         CodyBatchJobAction trend = new CodyBatchJobAction(trendJob);
 
-        assertThat(trend.getTrend()).containsExactly(
-                new CodyBatchJobAction.Point(5, "cody-batch", "nightly", "UNSTABLE", 1, 0, 1, 0, 15, 0.1),
-                new CodyBatchJobAction.Point(5, "cody-batch-2", "nightly", "UNSTABLE", 1, 0, 0, 0, 15, 0.1));
+        assertThat(trend.getTrend()).extracting(p -> p.build() + " " + p.page() + " " + p.name() + " " + p.result() + " "
+                + p.counts().get(RepoStatus.COMPLETED) + "/" + p.counts().get(RepoStatus.FAILED) + " " + p.totalTokens()
+                + " " + p.cost()).containsExactly("5 cody-batch nightly UNSTABLE 1/1 15 0.1", "5 cody-batch-2 nightly UNSTABLE 1/0 15 0.1");
         PageRequest json = PageRequest.blank();
         trend.doTrend(json.req, json.rsp);
         verify(trendJob).checkPermission(Item.READ);
         JsonNode points = Json.MAPPER.readTree(json.body());
+        assertThat(ResultsSchema.problems("trend.schema.json", points)).isEmpty();
         assertThat(points).hasSize(2);
         assertThat(points.get(1).path("page").asText()).isEqualTo("cody-batch-2");
         assertThat(new CodyBatchJobAction.Factory().createFor(trendJob)).hasSize(1);

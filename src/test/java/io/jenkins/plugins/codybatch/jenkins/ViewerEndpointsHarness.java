@@ -24,7 +24,9 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,51 +47,83 @@ public final class ViewerEndpointsHarness implements AutoCloseable {
     public static final String RUN_URL = "job/nightly/7/";
 
     private final HttpServer server;
-    private final CodyBatchAction action;
+    private final String pagePath;
     /** Every request path the page made, with its status. */
     public final List<String> requests = new CopyOnWriteArrayList<>();
 
     /**
+     * The build page of a batch.
+     *
      * @param outputDir a results folder (summary.json, repos/...), served as the artifacts of the action's page
      * @param extraHead HTML put first in the page's head (a test's instrumentation), or ""
      */
     public ViewerEndpointsHarness(Path outputDir, String extraHead) throws IOException {
-        action = new CodyBatchAction(OutputLayout.ROOT, "nightly #7", ResultFiles.readSummary(outputDir));
-        Run<?, ?> run = mock(Run.class);
-        when(run.getUrl()).thenReturn(RUN_URL);
-        ArtifactManager artifacts = mock(ArtifactManager.class);
-        when(artifacts.root()).thenReturn(new LocalFile(null, outputDir));
-        when(run.getArtifactManager()).thenReturn(artifacts);
-        action.onAttached(run);
-        String page = page(extraHead);
-        String actionPath = ROOT_URL + "/" + RUN_URL + action.getUrlName() + "/";
+        this(buildPage(outputDir), extraHead);
+    }
+
+    private ViewerEndpointsHarness(Page page, String extraHead) throws IOException {
+        this.pagePath = page.path();
+        String html = "<!DOCTYPE html><html><head><meta charset=\"utf-8\">" + extraHead
+                + "<link rel=\"stylesheet\" href=\"" + ROOT_URL + "/adjuncts/viewer.css\"></head><body>" + page.div()
+                + "<script src=\"" + ROOT_URL + "/adjuncts/viewer.js\"></script></body></html>";
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
             String path = URLDecoder.decode(exchange.getRequestURI().getRawPath(), StandardCharsets.UTF_8);
             int status;
-            if (path.equals(actionPath)) {
-                status = send(exchange, 200, "text/html;charset=UTF-8", page);
+            if (path.equals(pagePath)) {
+                status = send(exchange, 200, "text/html;charset=UTF-8", html);
             } else if (path.equals("/favicon.ico")) { // Jenkins serves one; a 404 would be a console error
                 status = send(exchange, 200, "image/x-icon", "");
             } else if (path.equals(ROOT_URL + "/adjuncts/viewer.js")) {
                 status = send(exchange, 200, "text/javascript", HtmlReport.viewerScript());
             } else if (path.equals(ROOT_URL + "/adjuncts/viewer.css")) {
                 status = send(exchange, 200, "text/css", HtmlReport.viewerStyle());
-            } else if (path.equals(actionPath + "summary")) {
-                status = stapler(exchange, "", (req, rsp) -> action.doSummary(req, rsp));
-            } else if (path.startsWith(actionPath + "repo/")) {
-                status = stapler(exchange, path.substring((actionPath + "repo").length()), (req, rsp) -> action.doRepo(req, rsp));
             } else {
-                status = send(exchange, 404, "text/plain", "not found");
+                String endpoint = page.endpoints().keySet().stream().filter(path::startsWith).findFirst().orElse(null);
+                status = endpoint == null ? send(exchange, 404, "text/plain", "not found")
+                        : stapler(exchange, path.substring(endpoint.length()), page.endpoints().get(endpoint));
             }
             requests.add(status + " " + path);
         });
         server.start();
     }
 
+    /** A job's campaign page (CodyBatchJobAction/index.jelly), fed by the action's trend endpoint. */
+    public static ViewerEndpointsHarness campaignPage(CodyBatchJobAction action) throws IOException {
+        String actionPath = ROOT_URL + "/" + action.getJob().getUrl() + action.getUrlName() + "/";
+        String trendUrl = fill(attribute(jelly("CodyBatchJobAction"), "data-trend-url"), Map.of("${rootURL}", ROOT_URL,
+                "${it.job.url}", action.getJob().getUrl(), "${it.urlName}", action.getUrlName()));
+        return new ViewerEndpointsHarness(new Page(actionPath, "<div id=\"cody-batch-campaign\" data-trend-url=\""
+                + trendUrl + "\"></div>", Map.of(actionPath + "trend", (req, rsp) -> action.doTrend(req, rsp))), "");
+    }
+
+    private static Page buildPage(Path outputDir) throws IOException {
+        CodyBatchAction action = new CodyBatchAction(OutputLayout.ROOT, "nightly #7", ResultFiles.readSummary(outputDir));
+        Run<?, ?> run = mock(Run.class);
+        when(run.getUrl()).thenReturn(RUN_URL);
+        ArtifactManager artifacts = mock(ArtifactManager.class);
+        when(artifacts.root()).thenReturn(new LocalFile(null, outputDir));
+        when(run.getArtifactManager()).thenReturn(artifacts);
+        action.onAttached(run);
+        String actionPath = ROOT_URL + "/" + RUN_URL + action.getUrlName() + "/";
+        Map<String, String> values = Map.of("${rootURL}", ROOT_URL, "${it.run.url}", RUN_URL,
+                "${it.urlName}", action.getUrlName(), "${it.summaryPath}", action.getSummaryPath(),
+                "${it.repoPath}", action.getRepoPath());
+        String jelly = jelly("CodyBatchAction");
+        String div = "<div id=\"cody-batch-viewer\" data-summary-url=\"" + fill(attribute(jelly, "data-summary-url"), values)
+                + "\" data-repo-url=\"" + fill(attribute(jelly, "data-repo-url"), values) + "\"></div>";
+        Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+        endpoints.put(actionPath + "summary", (req, rsp) -> action.doSummary(req, rsp));
+        endpoints.put(actionPath + "repo", (req, rsp) -> action.doRepo(req, rsp));
+        return new Page(actionPath, div, endpoints);
+    }
+
+    /** A page: where it is, its viewer element, and the action endpoints under it (by path prefix). */
+    private record Page(String path, String div, Map<String, Endpoint> endpoints) {}
+
     /** The page's URL: the action's page under the run, as Jenkins serves it. */
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + ROOT_URL + "/" + RUN_URL + action.getUrlName() + "/";
+        return "http://127.0.0.1:" + server.getAddress().getPort() + pagePath;
     }
 
     @Override
@@ -97,16 +131,10 @@ public final class ViewerEndpointsHarness implements AutoCloseable {
         server.stop(0);
     }
 
-    /** The viewer's div, its data URLs filled in exactly as index.jelly writes them. */
-    private String page(String extraHead) throws IOException {
-        String jelly = Files.readString(Path.of(
-                "src/main/resources/io/jenkins/plugins/codybatch/jenkins/CodyBatchAction/index.jelly"));
-        String summaryUrl = fill(attribute(jelly, "data-summary-url"));
-        String repoUrl = fill(attribute(jelly, "data-repo-url"));
-        return "<!DOCTYPE html><html><head><meta charset=\"utf-8\">" + extraHead
-                + "<link rel=\"stylesheet\" href=\"" + ROOT_URL + "/adjuncts/viewer.css\"></head><body>"
-                + "<div id=\"cody-batch-viewer\" data-summary-url=\"" + summaryUrl + "\" data-repo-url=\"" + repoUrl
-                + "\"></div><script src=\"" + ROOT_URL + "/adjuncts/viewer.js\"></script></body></html>";
+    /** A page's Jelly view, whose attributes the harness fills exactly as Jenkins would. */
+    private static String jelly(String action) throws IOException {
+        return Files.readString(Path.of("src/main/resources/io/jenkins/plugins/codybatch/jenkins/" + action
+                + "/index.jelly"));
     }
 
     private static String attribute(String jelly, String name) {
@@ -117,10 +145,11 @@ public final class ViewerEndpointsHarness implements AutoCloseable {
         return m.group(1);
     }
 
-    private String fill(String template) {
-        String value = template.replace("${rootURL}", ROOT_URL).replace("${it.run.url}", RUN_URL)
-                .replace("${it.urlName}", action.getUrlName()).replace("${it.summaryPath}", action.getSummaryPath())
-                .replace("${it.repoPath}", action.getRepoPath());
+    private static String fill(String template, Map<String, String> values) {
+        String value = template;
+        for (Map.Entry<String, String> v : values.entrySet()) {
+            value = value.replace(v.getKey(), v.getValue());
+        }
         if (value.contains("${")) {
             throw new IllegalStateException("index.jelly uses an expression the harness does not know: " + value);
         }

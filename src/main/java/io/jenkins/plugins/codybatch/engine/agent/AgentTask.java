@@ -11,12 +11,23 @@ import java.nio.file.Path;
  * @param type       ANALYSIS gets read-only tools
  * @param transcript where the JSONL transcript is written, one event a line, flushed after every event
  * @param check      run each time the model ends its turn; null for none
+ * @param jobSpend   what the job's conversations spend together, for the job's budget; null for none
  */
 public record AgentTask(String repository, Path checkout, String prompt, JobType type, Limits limits, Path transcript,
-        TurnCheck check) {
+        TurnCheck check, SharedSpend jobSpend) {
+
+    public AgentTask {
+        jobSpend = jobSpend == null ? SharedSpend.NONE : jobSpend;
+    }
+
+    /** A task outside any job budget. */
+    public AgentTask(String repository, Path checkout, String prompt, JobType type, Limits limits, Path transcript,
+            TurnCheck check) {
+        this(repository, checkout, prompt, type, limits, transcript, check, null);
+    }
 
     /** A task without a check. */
     public AgentTask(String repository, Path checkout, String prompt, JobType type, Limits limits, Path transcript) {
-        this(repository, checkout, prompt, type, limits, transcript, null);
+        this(repository, checkout, prompt, type, limits, transcript, null, null);
     }
 }

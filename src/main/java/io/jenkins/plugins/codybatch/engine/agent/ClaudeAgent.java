@@ -8,8 +8,11 @@ import io.jenkins.plugins.codybatch.engine.agent.AgentOutcome.Ending;
 import io.jenkins.plugins.codybatch.engine.claude.ClaudeApiException;
 import io.jenkins.plugins.codybatch.engine.claude.ClaudeClient;
 import io.jenkins.plugins.codybatch.engine.claude.ClaudeResponse;
+import io.jenkins.plugins.codybatch.engine.claude.MessageSender;
 import io.jenkins.plugins.codybatch.engine.claude.PriceTable;
 import io.jenkins.plugins.codybatch.engine.claude.Redactor;
+import io.jenkins.plugins.codybatch.engine.claude.RetryListener;
+import io.jenkins.plugins.codybatch.engine.options.JobOption;
 import io.jenkins.plugins.codybatch.engine.results.JobType;
 import io.jenkins.plugins.codybatch.engine.results.RepoResult;
 import io.jenkins.plugins.codybatch.engine.results.Json;
@@ -33,13 +36,16 @@ public final class ClaudeAgent implements Agent {
             + " Run the tool again if you need it.]";
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
-    private final ClaudeClient client;
+    private final MessageSender client;
     private final PriceTable prices;
     private final AgentSettings settings;
     private final Redactor redactor;
 
-    /** @param redactor masks every secret of the run (at least the API key) in the transcript and messages */
-    public ClaudeAgent(ClaudeClient client, PriceTable prices, AgentSettings settings, Redactor redactor) {
+    /**
+     * @param client   the Messages API, directly or through the Message Batches API
+     * @param redactor masks every secret of the run (at least the API key) in the transcript and messages
+     */
+    public ClaudeAgent(MessageSender client, PriceTable prices, AgentSettings settings, Redactor redactor) {
         this.client = client;
         this.prices = prices;
         this.settings = settings;
@@ -60,8 +66,8 @@ public final class ClaudeAgent implements Agent {
                     "Cannot write the transcript " + task.transcript() + ": " + e.getMessage()
                             + ". Check that the output folder is writable.");
         }
-        try {
-            return new Session(task, transcript).run();
+        try (MessageSender.Conversation conversation = client.conversation()) {
+            return new Session(task, transcript, conversation).run();
         } finally {
             try {
                 transcript.close();
@@ -75,6 +81,7 @@ public final class ClaudeAgent implements Agent {
     private final class Session {
         private final AgentTask task;
         private final Transcript transcript;
+        private final MessageSender.Conversation conversation;
         private final String model = client.settings().model();
         private final List<ObjectNode> messages = new ArrayList<>();
         private Toolbox toolbox;
@@ -90,10 +97,22 @@ public final class ClaudeAgent implements Agent {
         private long lastPromptTokens;
         private int repairsAsked;
         private AgentOutcome.Spend repairs = AgentOutcome.Spend.ZERO;
+        private final RetryListener listener = new RetryListener() {
+            @Override
+            public void retrying(int attempt, int status, String reason, Duration delay) {
+                logRetry(attempt, status, reason, delay);
+            }
 
-        Session(AgentTask task, Transcript transcript) {
+            @Override
+            public void batchNote(String note) {
+                transcript.write(Transcript.event("batch").put("note", note));
+            }
+        };
+
+        Session(AgentTask task, Transcript transcript, MessageSender.Conversation conversation) {
             this.task = task;
             this.transcript = transcript;
+            this.conversation = conversation;
         }
 
         AgentOutcome run() throws InterruptedException {
@@ -120,15 +139,19 @@ public final class ClaudeAgent implements Agent {
                 checkInterrupted();
                 if (iterations >= task.limits().maxIterations()) {
                     return finish(Ending.BUDGET_EXHAUSTED, "Stopped after " + iterations + " model requests, the"
-                            + " iteration budget (" + option("maxIterations") + "); raise it to let the model finish");
+                            + " iteration budget (" + option(JobOption.MAX_ITERATIONS) + "); raise it to let the model finish");
+                }
+                String jobSpent = task.jobSpend().exhausted();
+                if (jobSpent != null) { // the other conversations of the job spent it: stop at this turn
+                    return finish(Ending.BUDGET_EXHAUSTED, "Stopped before model request " + (iterations + 1) + ": "
+                            + jobSpent, RepoResult.JOB_BUDGET_SPENT);
                 }
                 clearIfNearWindow();
                 ClaudeResponse response;
                 try {
                     ObjectNode request = buildRequest();
                     logRequest();
-                    response = client.createMessage(request, (attempt, status, reason, delay) -> logRetry(attempt,
-                            status, reason, delay));
+                    response = conversation.createMessage(request, listener);
                 } catch (ClaudeApiException e) {
                     logError(e);
                     if (e.kind() == ClaudeApiException.Kind.CONTEXT_EXCEEDED && !clearedForOverflow) {
@@ -150,8 +173,9 @@ public final class ClaudeAgent implements Agent {
                 iterations++;
                 Usage used = response.usage();
                 usage = usage.plus(used);
-                PriceTable.Cost requestCost = prices.cost(model, used);
+                PriceTable.Cost requestCost = prices.cost(model, used, response.batchId() != null);
                 cost += requestCost.dollars();
+                task.jobSpend().add(used, requestCost.dollars());
                 if (repairsAsked > 0) {
                     repairs = repairs.plus(used, requestCost.dollars());
                 }
@@ -385,11 +409,11 @@ public final class ClaudeAgent implements Agent {
             Limits limits = task.limits();
             if (limits.maxTokens() > 0 && usage.totalTokens() >= limits.maxTokens()) {
                 return "Stopped after using " + usage.totalTokens() + " tokens, over the token budget of "
-                        + limits.maxTokens() + " (" + option("maxTokensBudget") + "); raise it to let the model finish";
+                        + limits.maxTokens() + " (" + option(JobOption.MAX_TOKENS_BUDGET) + "); raise it to let the model finish";
             }
             if (limits.maxCost() > 0 && cost >= limits.maxCost()) {
                 return String.format(Locale.ROOT, "Stopped after spending $%.4f, over the cost budget of $%.4f"
-                        + " (%s); raise it to let the model finish", cost, limits.maxCost(), option("maxCost"));
+                        + " (%s); raise it to let the model finish", cost, limits.maxCost(), option(JobOption.MAX_COST));
             }
             return null;
         }
@@ -446,6 +470,9 @@ public final class ClaudeAgent implements Agent {
             event.put("iteration", iterations).put("request_id", response.requestId())
                     .put("duration_ms", response.durationMillis()).put("attempts", response.attempts())
                     .put("stop_reason", response.stopReason()).put("cost", requestCost.dollars());
+            if (response.batchId() != null) {
+                event.put("batch_id", response.batchId());
+            }
             event.set("usage", Json.MAPPER.valueToTree(response.usage()));
             event.set("content", response.content());
             transcript.write(event);
@@ -472,8 +499,8 @@ public final class ClaudeAgent implements Agent {
         }
     }
 
-    private String option(String stepOption) {
-        return settings.host().option(stepOption);
+    private String option(JobOption option) {
+        return option.nameIn(settings.host());
     }
 
     /** Whether an API failure concerns every repository of the batch, and how (see BatchStopper). */

@@ -19,6 +19,9 @@ import java.util.List;
  * @param verify        the check a change must pass (code changes only); null for none
  * @param settings      where the job ran against and its per-repository timeout, so that a retry runs the same
  *                      way; null when not recorded
+ * @param budget        what the whole job may spend; null for no limit
+ * @param useBatchApi   send the model turns through the Message Batches API: half the price, hours instead of
+ *                      minutes (docs/tool-loop.md)
  */
 public record BatchJob(
         String name,
@@ -32,38 +35,61 @@ public record BatchJob(
         List<String> allowedRepositories,
         PullRequestOptions pullRequests,
         VerifyOptions verify,
-        RunSettings settings)
+        RunSettings settings,
+        JobBudget budget,
+        boolean useBatchApi)
         implements Serializable {
 
     public BatchJob {
         repositories = List.copyOf(repositories);
         allowedRepositories = allowedRepositories == null ? List.of() : List.copyOf(allowedRepositories);
         limits = limits == null ? Limits.defaults() : limits;
+        budget = budget == null ? null : JobBudget.of(budget.maxTokens(), budget.maxCost());
+    }
+
+    /** A job without a budget for the whole job, with direct Messages requests. */
+    public BatchJob(String name, JobType type, String prompt, List<String> repositories, String model, int maxTokens,
+            Limits limits, int parallelism, List<String> allowedRepositories, PullRequestOptions pullRequests,
+            VerifyOptions verify, RunSettings settings) {
+        this(name, type, prompt, repositories, model, maxTokens, limits, parallelism, allowedRepositories, pullRequests,
+                verify, settings, null, false);
     }
 
     /** A job without a verify command, its settings not recorded. */
     public BatchJob(String name, JobType type, String prompt, List<String> repositories, String model, int maxTokens,
             Limits limits, int parallelism, List<String> allowedRepositories, PullRequestOptions pullRequests) {
         this(name, type, prompt, repositories, model, maxTokens, limits, parallelism, allowedRepositories, pullRequests,
-                null, null);
+                null, null, null, false);
     }
 
     /** The same job with other settings (a retry's flags win over the recorded ones); everything else is kept. */
     public BatchJob with(String newModel, int newMaxTokens, Limits newLimits, int newParallelism,
             RunSettings newSettings) {
         return new BatchJob(name, type, prompt, repositories, newModel, newMaxTokens, newLimits, newParallelism,
-                allowedRepositories, pullRequests, verify, newSettings);
+                allowedRepositories, pullRequests, verify, newSettings, budget, useBatchApi);
+    }
+
+    /** The same job with another budget for the whole job (a retry's flags win over the recorded one). */
+    public BatchJob withBudget(JobBudget newBudget) {
+        return new BatchJob(name, type, prompt, repositories, model, maxTokens, limits, parallelism,
+                allowedRepositories, pullRequests, verify, settings, newBudget, useBatchApi);
     }
 
     /** The same job for one of its repositories (what a Jenkins agent needs to work it). */
     public BatchJob onlyRepository(String spec) {
         return new BatchJob(name, type, prompt, List.of(spec), model, maxTokens, limits, parallelism,
-                allowedRepositories, pullRequests, verify, settings);
+                allowedRepositories, pullRequests, verify, settings, budget, useBatchApi);
     }
 
     /** Whether changes are checked: a verify command is set and the job changes code (analysis jobs never run it). */
     public boolean verifies() {
         return verify != null && type == JobType.CODE_PATTERN_UPDATE;
+    }
+
+    /** This job with the Message Batches API switched on or off. */
+    public BatchJob withBatchApi(boolean value) {
+        return new BatchJob(name, type, prompt, repositories, model, maxTokens, limits, parallelism, allowedRepositories,
+                pullRequests, verify, settings, budget, value);
     }
 
     public boolean createPullRequests() {

@@ -3,6 +3,7 @@ package io.jenkins.plugins.codybatch.engine.batch;
 import io.jenkins.plugins.codybatch.engine.Host;
 import io.jenkins.plugins.codybatch.engine.agent.AgentOutcome;
 import io.jenkins.plugins.codybatch.engine.agent.Transcript;
+import io.jenkins.plugins.codybatch.engine.options.JobOptions;
 import io.jenkins.plugins.codybatch.engine.results.RepoResult;
 import io.jenkins.plugins.codybatch.engine.results.RepoStatus;
 import java.io.IOException;
@@ -51,6 +52,13 @@ public final class BatchRunner {
     public record Options(Duration repositoryTimeout, Duration stopGrace, Duration summaryInterval, Host host) {
 
         public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(30);
+        /** A turn through the Message Batches API may wait up to an hour before it goes direct. */
+        public static final Duration BATCH_API_TIMEOUT = Duration.ofHours(24);
+
+        /** The per-repository timeout when none is given. */
+        public static Duration defaultTimeout(boolean useBatchApi) {
+            return useBatchApi ? BATCH_API_TIMEOUT : DEFAULT_TIMEOUT;
+        }
 
         public Options {
             Objects.requireNonNull(host, "host");
@@ -72,10 +80,22 @@ public final class BatchRunner {
     private final Clock clock;
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private final Set<Thread> workers = ConcurrentHashMap.newKeySet();
+    private final JobSpend liveSpend;
 
-    /** @param allowlist applied to each spec before a worker is asked (refused: SKIPPED, never cloned) */
+    /** A runner whose conversations run elsewhere: the job's budget is counted from finished repositories. */
     public BatchRunner(RepositoryWorker worker, ResultsStore store, Options options, ProgressListener listener,
             AllowlistCheck allowlist, Clock clock) {
+        this(worker, store, options, listener, allowlist, clock, null);
+    }
+
+    /**
+     * @param allowlist applied to each spec before a worker is asked (refused: SKIPPED, never cloned)
+     * @param liveSpend what the worker's conversations spend in this process, response by response (the same
+     *                  meter they stop on); null when they run elsewhere
+     */
+    public BatchRunner(RepositoryWorker worker, ResultsStore store, Options options, ProgressListener listener,
+            AllowlistCheck allowlist, Clock clock, JobSpend liveSpend) {
+        this.liveSpend = liveSpend;
         this.worker = Objects.requireNonNull(worker);
         this.store = Objects.requireNonNull(store);
         this.options = Objects.requireNonNull(options);
@@ -159,7 +179,7 @@ public final class BatchRunner {
         BatchProgress progress = new BatchProgress(job, entries, attempt, store, listener, clock);
         String invalid = validate(job, entries);
         if (invalid != null) {
-            BatchSummary summary = progress.end(invalid, options.host().retryHint());
+            BatchSummary summary = progress.end(invalid, JobOptions.retryHint(options.host()));
             listener.batchFinished(summary);
             return summary;
         }
@@ -173,7 +193,7 @@ public final class BatchRunner {
         listener.batchStarted(job, toRun.size(), entries.size());
         progress.flush(true);
 
-        BatchStopper stopper = new BatchStopper(progress, listener);
+        BatchStopper stopper = new BatchStopper(progress, listener, job.budget(), liveSpend, options.host());
         ExecutorService slots = Executors.newFixedThreadPool(Math.max(1, Math.min(job.parallelism(), toRun.size())),
                 daemonThreads("cody-batch-slot"));
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(daemonThreads("cody-batch-summary"));
@@ -209,7 +229,7 @@ public final class BatchRunner {
         if (cancelled.get()) {
             progress.cancelled();
         }
-        BatchSummary summary = progress.end(null, options.host().retryHint());
+        BatchSummary summary = progress.end(null, JobOptions.retryHint(options.host()));
         listener.batchFinished(summary);
         if (interrupted) {
             throw new InterruptedException("the batch was cancelled");
@@ -241,10 +261,9 @@ public final class BatchRunner {
         try {
             store.prepare(entry.directory(), before == null ? null : attemptFolder(before));
             if (cancelled.get()) {
-                result = RepoResult.failed(entry.spec(), "cancelled before it started; " + options.host().retryHint());
+                result = RepoResult.failed(entry.spec(), "cancelled before it started; " + JobOptions.retryHint(options.host()));
             } else if (stopper.reason() != null) {
-                String why = "Not started: the batch stopped (" + stopper.reason() + "). Fix that, then "
-                        + options.host().retryHint() + ".";
+                String why = stopper.notStarted();
                 result = RepoResult.failed(entry.spec(), why).withFailure(why, stopper.kind());
             } else if (refusal != null) {
                 result = RepoResult.skipped(entry.spec(), refusal);
@@ -307,7 +326,7 @@ public final class BatchRunner {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             String reason = cause instanceof InterruptedException
-                    ? "cancelled while running; " + options.host().retryHint()
+                    ? "cancelled while running; " + JobOptions.retryHint(options.host())
                     : cause instanceof RuntimeException || cause instanceof Error
                             ? "internal error: " + cause + "; the other repositories are not affected, please report this"
                             : "could not be run: " + cause.getMessage();
@@ -331,11 +350,11 @@ public final class BatchRunner {
                             + "; raise the per-repository timeout or narrow the prompt";
                 }
                 if (cancelled.get()) {
-                    return "cancelled while running; " + options.host().retryHint();
+                    return "cancelled while running; " + JobOptions.retryHint(options.host());
                 }
             } catch (InterruptedException e) {
                 cancel();
-                return "cancelled while running; " + options.host().retryHint();
+                return "cancelled while running; " + JobOptions.retryHint(options.host());
             }
         }
     }

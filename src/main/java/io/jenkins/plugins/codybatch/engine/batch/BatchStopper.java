@@ -1,12 +1,16 @@
 package io.jenkins.plugins.codybatch.engine.batch;
 
+import io.jenkins.plugins.codybatch.engine.Host;
+import io.jenkins.plugins.codybatch.engine.options.JobOptions;
 import io.jenkins.plugins.codybatch.engine.results.RepoResult;
 import io.jenkins.plugins.codybatch.engine.results.RepoStatus;
 
 /**
  * Stops a batch from starting repositories once an error concerns all of them: at once when the API key (its
  * permissions, its credit, the model) is refused; after {@value #UNREACHABLE_IN_A_ROW} repositories in a row could
- * not reach the API. Says so once; the runner records the rest FAILED with the reason, for a retry.
+ * not reach the API; and when the job's budget is spent, counted from the finished repositories and from the live
+ * spend of the conversations in this process (whichever is more). Says so once; the runner records the rest FAILED
+ * with the reason, for a retry.
  */
 final class BatchStopper {
 
@@ -14,27 +18,55 @@ final class BatchStopper {
 
     private final BatchProgress progress;
     private final ProgressListener listener;
+    private final JobBudget budget;
+    private final JobSpend live;
+    private final Host host;
     private String reason;
     private String kind;
     private int unreachable;
+    private long finishedTokens;
+    private double finishedCost;
 
-    BatchStopper(BatchProgress progress, ProgressListener listener) {
+    /** @param live the spend of this process's conversations, or null when they run elsewhere */
+    BatchStopper(BatchProgress progress, ProgressListener listener, JobBudget budget, JobSpend live, Host host) {
         this.progress = progress;
         this.listener = listener;
+        this.budget = budget;
+        this.live = live;
+        this.host = host;
     }
 
-    synchronized String reason() {
-        return reason;
+    /** Why the batch stopped, or null; checks the live spend against the job's budget first. */
+    String reason() {
+        String spent;
+        synchronized (this) {
+            spent = reason == null ? budgetSpent() : null;
+        }
+        if (spent != null) {
+            stop(spent, RepoResult.JOB_BUDGET_SPENT);
+        }
+        synchronized (this) {
+            return reason;
+        }
     }
 
     synchronized String kind() {
         return kind;
     }
 
+    /** The error of a repository the batch did not start, and what to do about it. */
+    synchronized String notStarted() {
+        return RepoResult.JOB_BUDGET_SPENT.equals(kind)
+                ? "Not started: " + reason + ". Raise the budget, then " + JobOptions.retryHint(host) + "."
+                : "Not started: the batch stopped (" + reason + "). Fix that, then " + JobOptions.retryHint(host) + ".";
+    }
+
     void observe(RepoResult result) {
         String why = null;
         String whyKind = null;
         synchronized (this) {
+            finishedTokens += result.usage().totalTokens(); // this attempt's: a retry may spend the budget again
+            finishedCost += result.cost();
             if (reason != null) {
                 return;
             }
@@ -51,7 +83,19 @@ final class BatchStopper {
             } else if (result.status() != RepoStatus.SKIPPED && error == null) {
                 unreachable = 0;
             }
-            if (why == null) {
+            if (why == null && budgetSpent() != null) {
+                why = budgetSpent();
+                whyKind = RepoResult.JOB_BUDGET_SPENT;
+            }
+        }
+        if (why != null) {
+            stop(why, whyKind);
+        }
+    }
+
+    private void stop(String why, String whyKind) {
+        synchronized (this) {
+            if (reason != null) {
                 return;
             }
             reason = why;
@@ -59,5 +103,14 @@ final class BatchStopper {
         }
         progress.stopped(why);
         listener.batchStopped(why);
+    }
+
+    private String budgetSpent() {
+        if (budget == null) {
+            return null;
+        }
+        long tokens = live == null ? finishedTokens : Math.max(finishedTokens, live.tokens());
+        double cost = live == null ? finishedCost : Math.max(finishedCost, live.cost());
+        return budget.spentReason(tokens, cost, host);
     }
 }

@@ -3,6 +3,7 @@ package io.jenkins.plugins.codybatch.engine.batch;
 import io.jenkins.plugins.codybatch.engine.agent.Agent;
 import io.jenkins.plugins.codybatch.engine.agent.AgentOutcome;
 import io.jenkins.plugins.codybatch.engine.agent.AgentTask;
+import io.jenkins.plugins.codybatch.engine.agent.SharedSpend;
 import io.jenkins.plugins.codybatch.engine.agent.Transcript;
 import io.jenkins.plugins.codybatch.engine.claude.Redactor;
 import io.jenkins.plugins.codybatch.engine.repo.Checkout;
@@ -44,10 +45,21 @@ public final class DefaultRepositoryProcessor implements RepositoryProcessor {
     private final AllowlistCheck allowlist;
     private final Clock clock;
     private final CheckRunner checks;
+    private final SharedSpend jobSpend;
 
-    /** @param checks runs the job's verify command, with the secrets of the run kept out of it */
+    /** A processor outside any job budget. */
     public DefaultRepositoryProcessor(Agent agent, RepositoryService repositories, AllowlistCheck allowlist, Clock clock,
             CheckRunner checks) {
+        this(agent, repositories, allowlist, clock, checks, SharedSpend.NONE);
+    }
+
+    /**
+     * @param checks   runs the job's verify command, with the secrets of the run kept out of it
+     * @param jobSpend what this processor's conversations spend together, against the job's budget
+     */
+    public DefaultRepositoryProcessor(Agent agent, RepositoryService repositories, AllowlistCheck allowlist, Clock clock,
+            CheckRunner checks, SharedSpend jobSpend) {
+        this.jobSpend = Objects.requireNonNull(jobSpend);
         this.agent = Objects.requireNonNull(agent);
         this.repositories = Objects.requireNonNull(repositories);
         this.allowlist = Objects.requireNonNull(allowlist);
@@ -115,7 +127,7 @@ public final class DefaultRepositoryProcessor implements RepositoryProcessor {
         RepositoryCheck check = job.verifies() ? new RepositoryCheck(job.verify(), checks, checkout.directory(),
                 () -> !repositories.patch(checkout).isEmpty()) : null;
         AgentOutcome outcome = agent.run(new AgentTask(ref.name(), checkout.directory(), job.prompt(), job.type(),
-                job.limits(), out.resolve(ResultFiles.TRANSCRIPT), check));
+                job.limits(), out.resolve(ResultFiles.TRANSCRIPT), check, jobSpend));
         if (outcome == null) {
             throw new IllegalStateException("the agent returned no outcome");
         }
@@ -163,7 +175,8 @@ public final class DefaultRepositoryProcessor implements RepositoryProcessor {
                     ? attempt.end(RepoStatus.FAILED, failure + " The change is in patch.diff; no pull request was opened.")
                     : attempt.end(RepoStatus.COMPLETED, null);
         }
-        if (!ref.canPush()) {
+        boolean viaFork = job.pullRequests().fork() && ref.gitHubSlug() != null;
+        if (!ref.canPush() && !viaFork) {
             String why = ref.gitHubSlug() == null
                     ? ref.name() + " is not a GitHub repository"
                     : "the GitHub token may not push to " + ref.gitHubSlug();

@@ -16,7 +16,8 @@ public interface ProgressListener {
 
     /**
      * Once, when the batch stops starting repositories because of an error that concerns all of them (the API key
-     * refused, the API unreachable); the rest are recorded FAILED with this reason, for a retry.
+     * refused, the API unreachable) or because the job's budget is spent; the rest are recorded FAILED with this
+     * reason, for a retry.
      */
     default void batchStopped(String reason) {}
 

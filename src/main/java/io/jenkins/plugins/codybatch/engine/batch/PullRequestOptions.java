@@ -12,6 +12,8 @@ import java.util.List;
  * @param buildUrl link back to the build that made the change, or null
  * @param recreateClosedPullRequests open a new pull request where the job's last one was closed without merging
  *                 (by default a closed pull request stays closed and no new one is opened)
+ * @param fork     push to a fork and open the pull request from it (for repositories the token may not push to)
+ * @param forkOrganization organization to fork into; null forks into the token's account
  */
 public record PullRequestOptions(
         String branch,
@@ -22,13 +24,23 @@ public record PullRequestOptions(
         List<String> assignees,
         boolean skipCi,
         String buildUrl,
-        boolean recreateClosedPullRequests)
+        boolean recreateClosedPullRequests,
+        boolean fork,
+        String forkOrganization)
         implements Serializable {
 
     public PullRequestOptions {
         labels = labels == null ? List.of() : List.copyOf(labels);
         reviewers = reviewers == null ? List.of() : List.copyOf(reviewers);
         assignees = assignees == null ? List.of() : List.copyOf(assignees);
+    }
+
+    /** Pushing to the repository itself. */
+    public PullRequestOptions(String branch, String baseBranch, boolean draft, List<String> labels,
+            List<String> reviewers, List<String> assignees, boolean skipCi, String buildUrl,
+            boolean recreateClosedPullRequests) {
+        this(branch, baseBranch, draft, labels, reviewers, assignees, skipCi, buildUrl, recreateClosedPullRequests,
+                false, null);
     }
 
     /** For callers that do not offer recreateClosedPullRequests (yet): closed pull requests stay closed. */
@@ -38,10 +50,12 @@ public record PullRequestOptions(
     }
 
     public static PullRequestOptions defaults() {
-        return new PullRequestOptions(null, null, false, List.of(), List.of(), List.of(), false, null, false);
+        return new PullRequestOptions(null, null, false, List.of(), List.of(), List.of(), false, null, false, false,
+                null);
     }
 
     public PullRequestOptions withRecreateClosedPullRequests(boolean value) {
-        return new PullRequestOptions(branch, baseBranch, draft, labels, reviewers, assignees, skipCi, buildUrl, value);
+        return new PullRequestOptions(branch, baseBranch, draft, labels, reviewers, assignees, skipCi, buildUrl, value,
+                fork, forkOrganization);
     }
 }

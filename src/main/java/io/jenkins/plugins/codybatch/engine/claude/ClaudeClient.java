@@ -32,7 +32,7 @@ import okhttp3.Response;
  * The Anthropic Messages API over plain HTTP: sends requests, retries what is worth retrying, and turns
  * every failure into a {@link ClaudeApiException} a person can act on. Thread-safe; one per API key.
  */
-public final class ClaudeClient {
+public final class ClaudeClient implements MessageSender {
 
     public static final String API_VERSION = "2023-06-01";
     private static final MediaType JSON = MediaType.get("application/json");
@@ -43,12 +43,16 @@ public final class ClaudeClient {
     private final OkHttpClient http;
     private final Sleeper sleeper;
     private final Redactor redactor;
+    private final RateLimiter limiter;
 
     /**
-     * @param http an externally configured client (Jenkins passes one with its proxy settings), or
-     *             {@link #defaultHttpClient(ClaudeSettings)}
+     * @param http    an externally configured client (Jenkins passes one with its proxy settings), or
+     *                {@link #defaultHttpClient(ClaudeSettings)}
+     * @param limiter paces the Messages requests; {@link RateLimiter#shared} to share it with every client of the
+     *                same organization in this process
      */
-    public ClaudeClient(ClaudeSettings settings, String apiKey, OkHttpClient http, Sleeper sleeper) {
+    public ClaudeClient(ClaudeSettings settings, String apiKey, OkHttpClient http, Sleeper sleeper,
+            RateLimiter limiter) {
         if (apiKey == null || apiKey.isBlank()) {
             throw new IllegalArgumentException(
                     "No Anthropic API key given. Set ANTHROPIC_API_KEY or choose a credential holding the key.");
@@ -58,6 +62,12 @@ public final class ClaudeClient {
         this.http = http;
         this.sleeper = sleeper;
         this.redactor = Redactor.of(this.apiKey);
+        this.limiter = limiter;
+    }
+
+    /** A client with a limiter of its own (see {@link RateLimiter#shared} to share one). */
+    public ClaudeClient(ClaudeSettings settings, String apiKey, OkHttpClient http, Sleeper sleeper) {
+        this(settings, apiKey, http, sleeper, new RateLimiter());
     }
 
     public ClaudeClient(ClaudeSettings settings, String apiKey) {
@@ -78,6 +88,7 @@ public final class ClaudeClient {
                 .build();
     }
 
+    @Override
     public ClaudeSettings settings() {
         return settings;
     }
@@ -88,6 +99,7 @@ public final class ClaudeClient {
     }
 
     /** POST /v1/messages with retries. The body must already hold model, max_tokens, messages. */
+    @Override
     public ClaudeResponse createMessage(ObjectNode body, RetryListener listener)
             throws ClaudeApiException, InterruptedException {
         String json;
@@ -97,12 +109,31 @@ public final class ClaudeClient {
             throw new IllegalStateException("request not serializable", e);
         }
         Request request = baseRequest("/v1/messages").post(RequestBody.create(json, JSON)).build();
-        Raw raw = execute(request, listener);
+        Raw raw = execute(request, listener, json.length());
         JsonNode parsed = parseJson(raw);
         if (parsed == null || !parsed.isObject() || !parsed.has("content")) {
             throw notJson(raw);
         }
-        return new ClaudeResponse(parsed, raw.requestId(), raw.durationMillis(), raw.attempts());
+        ClaudeResponse response = new ClaudeResponse(parsed, raw.requestId(), raw.durationMillis(), raw.attempts());
+        limiter.learn(json.length(), response.usage());
+        return response;
+    }
+
+    /**
+     * Another endpoint of the same API (the Message Batches API): the same headers, retries and errors, but not paced
+     * by the limiter (batch endpoints have limits of their own). {@code pathOrUrl} is a path under the base URL or a
+     * URL under it (a batch's results_url; any other address is refused so the key goes nowhere else). {@code json}
+     * null sends a GET, else a POST. Returns the body text.
+     */
+    String exchange(String pathOrUrl, String json, String accept) throws ClaudeApiException, InterruptedException {
+        String full = pathOrUrl.startsWith("/") ? settings.baseUrl() + pathOrUrl : pathOrUrl;
+        HttpUrl url = HttpUrl.parse(full);
+        if (url == null || !full.startsWith(settings.baseUrl() + "/")) {
+            throw new IllegalArgumentException("not an address of the Claude API at " + settings.baseUrl() + ": " + full);
+        }
+        Request.Builder builder = baseRequest(url).header("accept", accept);
+        builder = json == null ? builder.get() : builder.post(RequestBody.create(json, JSON));
+        return execute(builder.build(), RetryListener.NONE, -1).body();
     }
 
     /**
@@ -117,7 +148,7 @@ public final class ClaudeClient {
         url = url.newBuilder().addPathSegment(settings.model()).build();
         Request request = baseRequest(url).get().build();
         try {
-            Raw raw = execute(request, RetryListener.NONE);
+            Raw raw = execute(request, RetryListener.NONE, -1);
             JsonNode parsed = parseJson(raw);
             if (parsed == null) {
                 throw notJson(raw);
@@ -155,14 +186,29 @@ public final class ClaudeClient {
     /** The bytes of one HTTP exchange that ended with a response. */
     private record Raw(int status, Headers headers, String body, String requestId, long durationMillis, int attempts) {}
 
-    private Raw execute(Request request, RetryListener listener) throws ClaudeApiException, InterruptedException {
+    /**
+     * Sends with retries. Messages requests ({@code pacedChars} >= 0, their JSON length) go through the limiter, which
+     * may hold them back; the wait before a retry is the larger of its own backoff and the limiter's.
+     */
+    private Raw execute(Request request, RetryListener listener, long pacedChars)
+            throws ClaudeApiException, InterruptedException {
         long waitedMillis = 0;
+        Duration backoff = Duration.ZERO;
         for (int attempt = 1; ; attempt++) {
+            RateLimiter.Permit permit = pacedChars >= 0 ? limiter.reserve(pacedChars, backoff) : null;
+            Duration wait = permit == null ? backoff : permit.delay();
+            if (!wait.isZero()) {
+                sleeper.sleep(wait);
+            }
+            if (permit != null) {
+                permit.enter();
+            }
             long start = System.nanoTime();
             Raw raw;
             try {
                 raw = call(request, attempt, start);
             } catch (IOException e) {
+                finish(permit, 0, null);
                 String reason = describe(e);
                 Duration delay = backoff(attempt);
                 // a name that does not resolve will not resolve in a second; a refused connection gets two more tries
@@ -175,10 +221,14 @@ public final class ClaudeClient {
                                     + ". Check the network, the proxy settings and the API URL, then run again."));
                 }
                 listener.retrying(attempt, 0, redactor.redact(reason), delay);
-                sleeper.sleep(delay);
+                backoff = delay;
                 waitedMillis += delay.toMillis();
                 continue;
+            } catch (InterruptedException e) {
+                finish(permit, 0, null);
+                throw e;
             }
+            finish(permit, raw.status(), raw.headers());
             if (raw.status() >= 200 && raw.status() < 300) {
                 return raw;
             }
@@ -192,8 +242,14 @@ public final class ClaudeClient {
             }
             listener.retrying(attempt, raw.status(), failure.errorType() == null ? "HTTP " + raw.status()
                     : failure.errorType(), delay);
-            sleeper.sleep(delay);
+            backoff = delay;
             waitedMillis += delay.toMillis();
+        }
+    }
+
+    private static void finish(RateLimiter.Permit permit, int status, Headers headers) {
+        if (permit != null) {
+            permit.finished(status, headers);
         }
     }
 

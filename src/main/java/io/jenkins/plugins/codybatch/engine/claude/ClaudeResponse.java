@@ -12,8 +12,14 @@ import io.jenkins.plugins.codybatch.engine.results.Usage;
  * @param requestId  the request-id header (null if absent)
  * @param durationMillis time of the successful attempt
  * @param attempts   attempts made, retries included
+ * @param batchId    the message batch that answered it (billed at the batch price), or null for a direct request
  */
-public record ClaudeResponse(JsonNode body, String requestId, long durationMillis, int attempts) {
+public record ClaudeResponse(JsonNode body, String requestId, long durationMillis, int attempts, String batchId) {
+
+    /** A direct request's response. */
+    public ClaudeResponse(JsonNode body, String requestId, long durationMillis, int attempts) {
+        this(body, requestId, durationMillis, attempts, null);
+    }
 
     public String stopReason() {
         JsonNode reason = body.get("stop_reason");

@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * US dollars per million tokens by model. A dated id ({@code claude-sonnet-4-5-20250929}) uses the entry of its
- * longest matching prefix. Cache writes cost 1.25x input, cache reads 0.1x input (5-minute cache).
+ * longest matching prefix. Cache writes cost 1.25x input, cache reads 0.1x input (5-minute cache). Requests answered
+ * through the Message Batches API cost half of all that.
  */
 public final class PriceTable {
 
@@ -20,6 +21,7 @@ public final class PriceTable {
 
     static final double CACHE_WRITE_FACTOR = 1.25;
     static final double CACHE_READ_FACTOR = 0.1;
+    static final double BATCH_FACTOR = 0.5;
 
     private final Map<String, Price> prices;
 
@@ -102,6 +104,11 @@ public final class PriceTable {
     }
 
     public Cost cost(String model, Usage usage) {
+        return cost(model, usage, false);
+    }
+
+    /** @param batched answered through the Message Batches API, at half the price */
+    public Cost cost(String model, Usage usage, boolean batched) {
         Optional<Price> price = priceOf(model);
         if (price.isEmpty()) {
             return new Cost(0, "No price known for model '" + model
@@ -112,7 +119,7 @@ public final class PriceTable {
                         + usage.cacheCreationInputTokens() * p.inputPerMillion() * CACHE_WRITE_FACTOR
                         + usage.cacheReadInputTokens() * p.inputPerMillion() * CACHE_READ_FACTOR
                         + usage.outputTokens() * p.outputPerMillion())
-                / 1_000_000.0;
+                / 1_000_000.0 * (batched ? BATCH_FACTOR : 1);
         return new Cost(dollars, null);
     }
 }

@@ -14,4 +14,7 @@ public interface RetryListener {
      * @param reason  short text: error type or exception message (already free of the API key)
      */
     void retrying(int attempt, int status, String reason, Duration delay);
+
+    /** Told what the Message Batches path did with a turn (sent directly, and why), for the transcript. */
+    default void batchNote(String note) {}
 }

@@ -19,10 +19,13 @@ import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.RepositoryCache;
 import org.eclipse.jgit.lib.StoredConfig;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+import org.eclipse.jgit.util.FS;
 import org.kohsuke.github.GHRepository;
 import org.kohsuke.github.GHRepositoryForkBuilder;
 
@@ -63,7 +66,7 @@ public final class GitRepositoryService implements RepositoryService {
         if (OWNER_NAME.matcher(trimmed).matches()) { // a relative local folder of that shape is written ./owner/name
             return resolveOnGitHub(trimmed);
         }
-        boolean url = trimmed.contains("://") || trimmed.startsWith("git@");
+        boolean url = isUrl(trimmed);
         if (!url && !Files.isDirectory(Path.of(trimmed))) {
             throw new RepositoryException("'" + trimmed + "' is neither owner/name, an existing local folder nor a git URL."
                     + " Fix the repository entry.");
@@ -75,7 +78,8 @@ public final class GitRepositoryService implements RepositoryService {
         String name = lastSegment(trimmed);
         refuseIfNotAllowed(name);
         String cloneUrl = url ? trimmed : Path.of(trimmed).toAbsolutePath().normalize().toString();
-        String base = settings.baseBranch() != null ? settings.baseBranch() : remoteHead(cloneUrl, null);
+        String base = settings.baseBranch() != null ? settings.baseBranch()
+                : url ? remoteHead(cloneUrl, null) : localHead(cloneUrl);
         return new RepositoryRef(name, cloneUrl, base, false, null);
     }
 
@@ -83,6 +87,25 @@ public final class GitRepositoryService implements RepositoryService {
     private static boolean isGitRepository(Path folder) {
         return Files.exists(folder.resolve(".git"))
                 || (Files.isRegularFile(folder.resolve("HEAD")) && Files.isDirectory(folder.resolve("objects")));
+    }
+
+    /**
+     * The branch HEAD points to in a local repository, read from the repository itself: asking it over the git
+     * protocol (ls-remote) started an upload-pack thread per repository (docs/performance.md, "Local overhead").
+     */
+    private String localHead(String folder) throws RepositoryException {
+        java.io.File gitDir = RepositoryCache.FileKey.resolve(new java.io.File(folder), FS.DETECTED);
+        if (gitDir == null) {
+            return remoteHead(folder, null); // not a repository: ls-remote says so in its own words
+        }
+        try (Repository repo = new FileRepositoryBuilder().setGitDir(gitDir).setMustExist(true).build()) {
+            Ref head = repo.exactRef(Constants.HEAD);
+            return head != null && head.isSymbolic() && head.getTarget().getObjectId() != null
+                    ? Repository.shortenRefName(head.getTarget().getName()) : null;
+        } catch (IOException e) {
+            throw new RepositoryException("Could not read " + folder + " (" + e.getMessage()
+                    + "). Check that the folder is a git repository.");
+        }
     }
 
     private RepositoryRef resolveOnGitHub(String slug) throws RepositoryException {
@@ -142,8 +165,13 @@ public final class GitRepositoryService implements RepositoryService {
         requireEmpty(directory);
         CredentialsProvider credentials = credentialsFor(repository);
         String source = repository.cloneUrl();
+        Path localSource = isUrl(source) ? null : Path.of(source);
         if (settings.mirrorCache() != null) {
-            source = updateMirror(repository, credentials).toUri().toString();
+            localSource = updateMirror(repository, credentials);
+            source = localSource.toUri().toString();
+        }
+        if (localSource != null && repository.baseBranch() != null) {
+            return sharedClone(repository, localSource, directory);
         }
         CloneCommand clone = Git.cloneRepository()
                 .setURI(source)
@@ -174,6 +202,25 @@ public final class GitRepositoryService implements RepositoryService {
             throw new RepositoryException("Could not clone " + repository.name() + " (" + redact(e.getMessage())
                     + "). Check that the repository and branch exist and the credentials can read it.");
         }
+    }
+
+    /** A checkout of a repository on this machine, borrowing its objects instead of copying them. */
+    private static Checkout sharedClone(RepositoryRef repository, Path source, Path directory) throws RepositoryException {
+        try {
+            ObjectId head = SharedClone.into(source, repository.baseBranch(), directory, repository.cloneUrl());
+            if (head == null) {
+                throw new RepositoryException("Branch '" + repository.baseBranch() + "' does not exist in "
+                        + repository.name() + " (or the repository is empty). Set an existing base branch.");
+            }
+            return new Checkout(repository, directory, head.name());
+        } catch (GitAPIException | IOException e) {
+            throw new RepositoryException("Could not check out " + repository.name() + " (" + e.getMessage()
+                    + "). Check that the repository is readable.");
+        }
+    }
+
+    private static boolean isUrl(String spec) {
+        return spec.contains("://") || spec.startsWith("git@");
     }
 
     private static void requireEmpty(Path directory) throws RepositoryException {

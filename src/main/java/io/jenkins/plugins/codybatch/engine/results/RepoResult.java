@@ -17,7 +17,8 @@ import java.util.List;
  * @param pullRequest      null when none was opened or updated
  * @param verification     the verify command's record; null when the job has none or it never ran
  * @param batchError       set when this failure concerns the whole batch, so the batch stops starting repositories:
- *                         {@link #API_KEY_REFUSED} or {@link #API_UNREACHABLE}; null otherwise
+ *                         {@link #API_KEY_REFUSED}, {@link #API_UNREACHABLE} or {@link #JOB_BUDGET_SPENT};
+ *                         null otherwise
  * @param outputs          the files of this attempt in the repository's folder
  * @param previousAttempts earlier attempts on the same output folder (--retry-failed), oldest first; what they
  *                         spent still counts in the batch's totals
@@ -43,6 +44,8 @@ public record RepoResult(
     public static final String API_KEY_REFUSED = "api_key_refused";
     /** The Messages API could not be reached; several in a row stop the batch. */
     public static final String API_UNREACHABLE = "api_unreachable";
+    /** The job's budget (maxJobCost, maxJobTokens) is spent: no repository starts, the running ones stop. */
+    public static final String JOB_BUDGET_SPENT = "job_budget_spent";
 
     public RepoResult {
         usage = usage == null ? Usage.ZERO : usage;

@@ -1141,10 +1141,11 @@
     return node;
   }
 
+  // drawn in this order: where lines meet, open stays on top and closed (dashed) shows through
   var SERIES = [
-    { key: 'open', label: 'open', className: 'cb-line-open' },
+    { key: 'closed', label: 'closed without merging', className: 'cb-line-closed' },
     { key: 'merged', label: 'merged', className: 'cb-line-merged' },
-    { key: 'closed', label: 'closed without merging', className: 'cb-line-closed' }
+    { key: 'open', label: 'open', className: 'cb-line-open' }
   ];
 
   /** A line per pull request state over the builds, oldest left: open falls as merged rises when a campaign goes well. */
@@ -1163,7 +1164,11 @@
     var y = function (v) { return height - pad.bottom - v * (height - pad.top - pad.bottom) / max; };
     var chart = svg('svg', { viewBox: '0 0 ' + width + ' ' + height, 'class': 'cb-burndown', role: 'img',
       'aria-label': 'Pull requests by state, build by build' });
-    [0, Math.ceil(max / 2), max].forEach(function (v) {
+    var ticks = [];
+    for (var t = 0; t <= max; t += max <= 10 ? 1 : Math.ceil(max / 5)) {
+      ticks.push(t);
+    }
+    ticks.forEach(function (v) {
       chart.appendChild(svg('line', { x1: pad.left, x2: width - pad.right, y1: y(v), y2: y(v), 'class': 'cb-grid' }));
       chart.appendChild(svg('text', { x: pad.left - 8, y: y(v) + 4, 'text-anchor': 'end', 'class': 'cb-axis' }, v));
     });
@@ -1187,23 +1192,41 @@
     return append(el('div', 'cb-chart'), chart, legend);
   }
 
+  /** The job page: one section per campaign (the batches of one name), oldest build left in its chart. */
   function renderCampaign(root, trend) {
     clear(root);
     root.classList.add('cb-viewer');
-    var points = (Array.isArray(trend) ? trend : []).filter(function (p) {
-      return p && typeof p === 'object';
-    }).slice().reverse(); // the endpoint lists the newest first
+    var names = [];
+    var byName = Object.create(null);
+    (Array.isArray(trend) ? trend : []).slice().reverse().forEach(function (p) { // the endpoint lists the newest first
+      if (p && typeof p === 'object') {
+        var name = String(p.name);
+        if (!byName[name]) {
+          byName[name] = [];
+          names.push(name);
+        }
+        byName[name].push(p);
+      }
+    });
+    if (!names.length) {
+      root.appendChild(el('p', 'cb-empty', 'No build of this job ran Cody Batch yet.'));
+    }
+    names.forEach(function (name) { root.appendChild(renderCampaignOf(name, byName[name])); });
+    root.setAttribute('data-rendered', String(Math.round(performance.now())));
+  }
+
+  function renderCampaignOf(name, points) {
+    var section = append(el('section', 'cb-campaign'), el('h2', 'cb-campaign-name', name));
     var withStates = points.filter(function (p) { return p.pull_request_states && typeof p.pull_request_states === 'object'; });
-    append(root, el('h2', null, 'Pull requests over time'));
     if (!withStates.length) {
-      root.appendChild(el('p', 'cb-empty', 'No build of this job opened pull requests yet.'));
+      section.appendChild(el('p', 'cb-empty', 'These batches opened no pull requests.'));
     } else {
-      root.appendChild(burndown(withStates));
+      section.appendChild(burndown(withStates));
       var latest = withStates[withStates.length - 1];
       var stuck = Array.isArray(latest.pull_request_states.stuck) ? latest.pull_request_states.stuck : [];
-      append(root, el('h2', null, 'Stuck after build #' + latest.build + ' (' + stuck.length + ')'));
+      section.appendChild(el('h3', null, 'Stuck after build #' + latest.build + ' (' + stuck.length + ')'));
       if (!stuck.length) {
-        root.appendChild(el('p', 'cb-empty', 'No open pull request has failing checks, requested changes or conflicts.'));
+        section.appendChild(el('p', 'cb-empty', 'No open pull request has failing checks, requested changes or conflicts.'));
       } else {
         var table = el('table', 'cb-table cb-stuck');
         table.appendChild(append(el('thead'), append(el('tr'), el('th', null, 'Repository'), el('th', null, 'Pull request'),
@@ -1214,10 +1237,10 @@
             append(el('td'), safeLink(s.url, '#' + num(s.number))),
             el('td', null, Array.isArray(s.blockers) ? s.blockers.join(', ') : '')));
         });
-        root.appendChild(append(table, body));
+        section.appendChild(append(table, body));
       }
     }
-    append(root, el('h2', null, 'Builds'));
+    section.appendChild(el('h3', null, 'Builds'));
     var builds = el('table', 'cb-table cb-builds');
     builds.appendChild(append(el('thead'), append(el('tr'), el('th', null, 'Build'), el('th', null, 'Result'),
       el('th', 'cb-num', 'Failed'), el('th', 'cb-num', 'Completed'), el('th', 'cb-num', 'No changes'),
@@ -1227,7 +1250,7 @@
     points.slice().reverse().forEach(function (p) {
       var counts = p.counts && typeof p.counts === 'object' ? p.counts : {};
       var states = p.pull_request_states && typeof p.pull_request_states === 'object' ? p.pull_request_states : {};
-      var link = el('a', 'cb-link', '#' + p.build + (typeof p.name === 'string' ? ' ' + p.name : ''));
+      var link = el('a', 'cb-link', '#' + p.build);
       link.href = '../' + encodeURIComponent(String(p.build)) + '/' + encodeURIComponent(String(p.page)) + '/';
       rows.appendChild(append(el('tr', 'cb-row'), append(el('td'), link), el('td', null, p.result || ''),
         el('td', 'cb-num', fmtInt(counts.FAILED)), el('td', 'cb-num', fmtInt(counts.COMPLETED)),
@@ -1235,8 +1258,8 @@
         el('td', 'cb-num', fmtInt(states.merged)), el('td', 'cb-num', fmtInt(states.closed)),
         el('td', 'cb-num', fmtInt(p.total_tokens)), el('td', 'cb-num', fmtCost(p.cost))));
     });
-    root.appendChild(append(builds, rows));
-    root.setAttribute('data-rendered', String(Math.round(performance.now())));
+    section.appendChild(append(builds, rows));
+    return section;
   }
 
   function bootCampaign(root) {

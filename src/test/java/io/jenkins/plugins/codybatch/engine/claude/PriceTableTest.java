@@ -19,6 +19,14 @@ class PriceTableTest {
     }
 
     @Test
+    void batchAnswersCostHalfOfEveryPart() {
+        // 1M input at $3, 1M output at $15, 1M cache writes at $3.75, 1M cache reads at $0.30: $22.05 direct.
+        Usage usage = new Usage(1_000_000, 1_000_000, 1_000_000, 1_000_000);
+        assertThat(PriceTable.defaults().cost("claude-sonnet-4-6", usage, false).dollars()).isCloseTo(22.05, within(1e-9));
+        assertThat(PriceTable.defaults().cost("claude-sonnet-4-6", usage, true).dollars()).isCloseTo(11.025, within(1e-9));
+    }
+
+    @Test
     void datedIdUsesItsFamily() {
         Usage usage = new Usage(1_000_000, 0, 0, 0);
         assertThat(PriceTable.defaults().cost("claude-sonnet-4-5-20250929", usage).dollars()).isCloseTo(3, within(1e-9));

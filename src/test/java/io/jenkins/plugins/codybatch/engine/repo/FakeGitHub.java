@@ -75,6 +75,18 @@ public final class FakeGitHub extends Dispatcher {
         return repo;
     }
 
+    /** Makes {@code login} a user ("User") or an organization ("Organization"), which decides how it is listed. */
+    public FakeGitHub ownerType(String login, String type) {
+        ownerTypes.put(login, type);
+        return this;
+    }
+
+    /** The files of a repository's default branch, as its recursive tree lists them. */
+    public FakeGitHub files(String slug, String... paths) {
+        trees.put(slug, list(paths));
+        return this;
+    }
+
     public List<Call> calls(String method, String pathPrefix) {
         return calls.stream().filter(c -> c.method().equals(method) && c.path().startsWith(pathPrefix)).toList();
     }

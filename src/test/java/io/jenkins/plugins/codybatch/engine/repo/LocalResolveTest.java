@@ -28,6 +28,22 @@ class LocalResolveTest {
     }
 
     @Test
+    void aLocalRepositorysBaseBranchIsTheBranchItsHeadNames() throws Exception {
+        Path repo = GitCli.repoWith(temp.resolve("lib"), Map.of("a.txt", "a\n".getBytes(StandardCharsets.UTF_8)));
+        GitCli.git(repo, "checkout", "-q", "-b", "trunk");
+        Path bare = temp.resolve("lib.git");
+        GitCli.git(temp, "clone", "-q", "--bare", repo.toString(), bare.toString());
+        Path empty = java.nio.file.Files.createDirectories(temp.resolve("empty"));
+        GitCli.git(empty, "init", "-q");
+
+        assertThat(service.resolve(repo.toString()).baseBranch()).isEqualTo("trunk");
+        assertThat(service.resolve(bare.toString()).baseBranch()).isEqualTo("trunk");
+        assertThat(service.resolve(empty.toString()).baseBranch()).isNull(); // nothing committed: no branch yet
+        assertThatThrownBy(() -> service.resolve(java.nio.file.Files.createDirectories(temp.resolve("plain")).toString()))
+                .hasMessageContaining("is a folder but not a git repository");
+    }
+
+    @Test
     void ownerNameWithoutGitHubCredentialsAndNonsenseSpecsFailClearly() {
         assertThatThrownBy(() -> service.resolve("acme/widgets"))
                 .hasMessageContaining("acme/widgets needs GitHub access, but no GitHub credentials are configured");

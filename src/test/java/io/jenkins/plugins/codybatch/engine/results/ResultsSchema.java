@@ -27,7 +27,7 @@ public final class ResultsSchema {
 
     public static final String BASE = "https://cody-batch.jenkins.io/schema/1/";
     public static final List<String> FILES = List.of("summary.schema.json", "result.schema.json",
-            "transcript-event.schema.json");
+            "transcript-event.schema.json", "trend.schema.json");
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
             builder -> builder.schemas(load()));
 
