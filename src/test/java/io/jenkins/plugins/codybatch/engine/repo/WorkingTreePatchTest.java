@@ -130,8 +130,15 @@ class WorkingTreePatchTest {
     }
 
     @Test
-    void checkoutIsAShallowCloneOfTheBaseBranchWithoutHooks() throws Exception {
-        assertThat(git(checkout.directory(), "rev-parse", "--is-shallow-repository")).isEqualTo("true");
+    void checkoutOfALocalRepositoryBorrowsItsObjectsOnTheBaseBranchWithoutHooks() throws Exception {
+        assertThat(checkout.directory().resolve(".git/objects/info/alternates")).exists();
+        assertThat(git(checkout.directory(), "rev-parse", "--abbrev-ref", "HEAD")).isEqualTo("main");
+        Path hooks = checkout.directory().resolve(".git/hooks");
+        if (Files.isDirectory(hooks)) {
+            try (var files = Files.list(hooks)) {
+                assertThat(files.toList()).as("no hook can run in the checkout").isEmpty();
+            }
+        }
         assertThat(checkout.repository().baseBranch()).isEqualTo("main");
         assertThat(checkout.repository().canPush()).isFalse();
         assertThat(checkout.repository().name()).isEqualTo("origin");
