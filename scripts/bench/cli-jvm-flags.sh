@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # CPU and wall time of the packaged CLI under different JVM flags (docs/performance.md, "Local overhead"): the same
 # jar on the same REPOS local repositories against the fake Messages API (cli/FakeAnthropic, its own process), the
-# variants alternating within each round so that the shared machine's load hits them alike.
+# variants alternating within each round and each round starting with the next one, so that the shared machine's
+# load and drift hit them alike.
 #   default  no flags
 #   c1       -XX:TieredStopAtLevel=1 (C1 JIT only: far less compiling for a short-lived process)
 #   cds      -XX:SharedArchiveFile= a dynamic CDS archive written by one run beforehand
@@ -42,8 +43,11 @@ declare -A flags=([default]="" [c1]="-XX:TieredStopAtLevel=1" [cds]="-XX:SharedA
 TIMEFORMAT='%R %U %S'
 echo "repos=$N rounds=$ROUNDS, $(nproc) cpus, $(java -version 2>&1 | head -1)"
 printf 'round  variant  wall_s  cpu_s  load\n'
+read -ra order <<< "$VARIANTS"
 for r in $(seq "$ROUNDS"); do
-  for v in $VARIANTS; do
+  # each round starts with the next variant, so a machine that drifts during the run favours none of them
+  shift_by=$(( (r - 1) % ${#order[@]} ))
+  for v in "${order[@]:shift_by}" "${order[@]:0:shift_by}"; do
     # shellcheck disable=SC2086
     { time run "$work/out-$v-$r" "$([ "$v" = other ] && echo "$OTHER_JAR" || echo "$jar")" ${flags[$v]}; } \
       2> "$work/time.txt"

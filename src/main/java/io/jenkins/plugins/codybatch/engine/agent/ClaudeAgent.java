@@ -13,17 +13,13 @@ import io.jenkins.plugins.codybatch.engine.claude.PriceTable;
 import io.jenkins.plugins.codybatch.engine.claude.Redactor;
 import io.jenkins.plugins.codybatch.engine.claude.RetryListener;
 import io.jenkins.plugins.codybatch.engine.options.JobOption;
-import io.jenkins.plugins.codybatch.engine.results.JobType;
 import io.jenkins.plugins.codybatch.engine.results.RepoResult;
 import io.jenkins.plugins.codybatch.engine.results.Json;
 import io.jenkins.plugins.codybatch.engine.results.Usage;
-import io.jenkins.plugins.codybatch.engine.tools.ToolResult;
 import io.jenkins.plugins.codybatch.engine.tools.Toolbox;
 import io.jenkins.plugins.codybatch.engine.tools.Workspace;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -32,8 +28,6 @@ import java.util.Locale;
  */
 public final class ClaudeAgent implements Agent {
 
-    static final String CLEARED_NOTE = "[Old tool result cleared to keep the conversation within the context window."
-            + " Run the tool again if you need it.]";
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     private final MessageSender client;
@@ -83,7 +77,7 @@ public final class ClaudeAgent implements Agent {
         private final Transcript transcript;
         private final MessageSender.Conversation conversation;
         private final String model = client.settings().model();
-        private final List<ObjectNode> messages = new ArrayList<>();
+        private final MessageHistory messages;
         private Toolbox toolbox;
         private String systemPrompt;
         private int iterations;
@@ -91,16 +85,13 @@ public final class ClaudeAgent implements Agent {
         private double cost;
         private boolean costNoteWritten;
         private String lastText = "";
-        private int loggedMessages;
-        private int previousTail = -1;
         private int continuations;
-        private long lastPromptTokens;
         private int repairsAsked;
         private AgentOutcome.Spend repairs = AgentOutcome.Spend.ZERO;
         private final RetryListener listener = new RetryListener() {
             @Override
             public void retrying(int attempt, int status, String reason, Duration delay) {
-                logRetry(attempt, status, reason, delay);
+                transcript.retry(attempt, status, reason, delay);
             }
 
             @Override
@@ -113,6 +104,7 @@ public final class ClaudeAgent implements Agent {
             this.task = task;
             this.transcript = transcript;
             this.conversation = conversation;
+            this.messages = new MessageHistory(transcript);
         }
 
         AgentOutcome run() throws InterruptedException {
@@ -123,7 +115,7 @@ public final class ClaudeAgent implements Agent {
                 return finish(Ending.FAILED, "The checkout " + task.checkout() + " cannot be used: " + e.getMessage());
             }
             toolbox = Toolbox.forJob(workspace, task.type(), settings.editorMaxCharacters());
-            systemPrompt = systemPrompt(task);
+            systemPrompt = SystemPrompt.of(task);
             ObjectNode start = Transcript.event("start");
             start.put("repository", task.repository()).put("model", model)
                     .put("max_tokens", client.settings().maxTokens()).put("job_type", task.type().id());
@@ -131,7 +123,7 @@ public final class ClaudeAgent implements Agent {
             start.set("tools", Json.MAPPER.valueToTree(toolbox.names()));
             start.put("system", systemPrompt);
             transcript.write(start);
-            messages.add(message("user", F.arrayNode().add(textBlock(task.prompt()))));
+            messages.addUserText(task.prompt());
 
             boolean clearedForOverflow = false;
             int clearedSinceOverflow = 0;
@@ -146,17 +138,18 @@ public final class ClaudeAgent implements Agent {
                     return finish(Ending.BUDGET_EXHAUSTED, "Stopped before model request " + (iterations + 1) + ": "
                             + jobSpent, RepoResult.JOB_BUDGET_SPENT);
                 }
-                clearIfNearWindow();
+                messages.clearIfNearWindow(settings);
                 ClaudeResponse response;
                 try {
-                    ObjectNode request = buildRequest();
+                    ObjectNode request = messages.request(model, client.settings().maxTokens(), systemPrompt,
+                            toolbox.definitions());
                     logRequest();
                     response = conversation.createMessage(request, listener);
                 } catch (ClaudeApiException e) {
-                    logError(e);
+                    transcript.error(e);
                     if (e.kind() == ClaudeApiException.Kind.CONTEXT_EXCEEDED && !clearedForOverflow) {
                         clearedForOverflow = true;
-                        clearedSinceOverflow = clearToolResults(settings.keepRecentToolResults(),
+                        clearedSinceOverflow = messages.clearToolResults(settings.keepRecentToolResults(),
                                 "the API said the prompt is too long");
                         if (clearedSinceOverflow > 0) {
                             continue;
@@ -179,8 +172,6 @@ public final class ClaudeAgent implements Agent {
                 if (repairsAsked > 0) {
                     repairs = repairs.plus(used, requestCost.dollars());
                 }
-                lastPromptTokens = used.inputTokens() + used.cacheCreationInputTokens() + used.cacheReadInputTokens()
-                        + used.outputTokens();
                 logResponse(response, requestCost);
 
                 ArrayNode content = response.content().deepCopy();
@@ -194,9 +185,7 @@ public final class ClaudeAgent implements Agent {
                             + (text.isBlank() ? "" : ": " + abbreviate(text, 500)) + ". Rephrase the prompt; the"
                             + " repository was not changed further.");
                 }
-                messages.add(message("assistant", content.isEmpty()
-                        ? F.arrayNode().add(textBlock("(no content)")) : content));
-                loggedMessages = messages.size(); // the response event already holds it
+                messages.addReply(content, used);
                 if (stop.equals("end_turn") || stop.equals("stop_sequence")) {
                     AgentOutcome end = endTurn();
                     if (end != null) {
@@ -211,7 +200,7 @@ public final class ClaudeAgent implements Agent {
                 switch (stop) {
                     case "tool_use" -> {
                         continuations = 0;
-                        ArrayNode results = runTools(content);
+                        ArrayNode results = ToolCalls.run(toolbox, content, transcript);
                         if (results.isEmpty()) {
                             AgentOutcome end = endTurn(); // tool_use without a tool call: the turn is over
                             if (end != null) {
@@ -219,7 +208,7 @@ public final class ClaudeAgent implements Agent {
                             }
                             continue;
                         }
-                        messages.add(message("user", results));
+                        messages.add("user", results);
                     }
                     case "max_tokens", "model_context_window_exceeded", "pause_turn" -> {
                         if (++continuations > settings.maxContinuations()) {
@@ -229,7 +218,8 @@ public final class ClaudeAgent implements Agent {
                                             : "Give it a smaller task or a model with a larger context window."));
                         }
                         if (stop.equals("model_context_window_exceeded")) {
-                            clearToolResults(settings.keepRecentToolResults(), "the model's context window filled up");
+                            messages.clearToolResults(settings.keepRecentToolResults(),
+                                    "the model's context window filled up");
                         }
                         if (!stop.equals("pause_turn")) {
                             continueCutOffTurn(content, stop);
@@ -275,20 +265,19 @@ public final class ClaudeAgent implements Agent {
                 return finish(Ending.BUDGET_EXHAUSTED, budget);
             }
             repairsAsked++;
-            messages.add(message("user", F.arrayNode().add(textBlock(verdict.feedback()))));
+            messages.addUserText(verdict.feedback());
             return null;
         }
 
         /** The reply ended mid-way; a cut-off tool call cannot be run, so say so and let the model go on. */
         private void continueCutOffTurn(ArrayNode content, String stop) {
-            ObjectNode assistant = messages.get(messages.size() - 1);
-            ArrayNode blocks = (ArrayNode) assistant.get("content");
+            ArrayNode blocks = messages.lastContent();
             String note;
             JsonNode last = blocks.isEmpty() ? null : blocks.get(blocks.size() - 1);
             if (last != null && "tool_use".equals(last.path("type").asText())) {
                 blocks.remove(blocks.size() - 1);
                 if (blocks.isEmpty()) {
-                    blocks.add(textBlock("(reply cut off)"));
+                    blocks.add(MessageHistory.textBlock("(reply cut off)"));
                 }
                 ObjectNode cut = Transcript.event("tool_use_truncated");
                 cut.put("name", last.path("name").asText()).put("stop_reason", stop);
@@ -299,110 +288,9 @@ public final class ClaudeAgent implements Agent {
             } else {
                 note = "Your last reply was cut off (" + stop + "). Continue where you stopped.";
             }
-            ArrayNode reply = runTools(blocks); // complete tool calls before the cut still get their results
-            reply.add(textBlock(note));
-            messages.add(message("user", reply));
-        }
-
-        private ArrayNode runTools(ArrayNode content) {
-            ArrayNode results = F.arrayNode();
-            for (JsonNode block : content) {
-                if (!"tool_use".equals(block.path("type").asText())) {
-                    continue;
-                }
-                String id = block.path("id").asText();
-                String name = block.path("name").asText();
-                ObjectNode call = Transcript.event("tool_call");
-                call.put("id", id).put("name", name);
-                call.set("input", block.get("input"));
-                transcript.write(call);
-                long start = System.nanoTime();
-                ToolResult result = toolbox.call(name, block.get("input"));
-                ObjectNode done = Transcript.event("tool_result");
-                done.put("id", id).put("name", name).put("is_error", result.isError())
-                        .put("duration_ms", (System.nanoTime() - start) / 1_000_000).put("content", result.content());
-                transcript.write(done);
-                ObjectNode toolResult = F.objectNode().put("type", "tool_result").put("tool_use_id", id)
-                        .put("content", result.content().isEmpty() ? "(no output)" : result.content());
-                if (result.isError()) {
-                    toolResult.put("is_error", true);
-                }
-                results.add(toolResult);
-            }
-            return results;
-        }
-
-        /** Estimates the next request from the last one (prompt + reply) plus what was added since. */
-        private void clearIfNearWindow() {
-            long added = 0;
-            for (int i = loggedMessages; i < messages.size(); i++) {
-                added += messages.get(i).toString().length() / 4;
-            }
-            long estimate = lastPromptTokens + added;
-            if (estimate >= settings.contextWindowTokens() * settings.clearAtFraction()) {
-                clearToolResults(settings.keepRecentToolResults(), "about " + estimate + " of "
-                        + settings.contextWindowTokens() + " context tokens in use");
-            }
-        }
-
-        /** Replaces all but the {@code keep} newest tool results with a short note; returns how many it cleared. */
-        private int clearToolResults(int keep, String reason) {
-            List<ObjectNode> live = new ArrayList<>();
-            for (ObjectNode message : messages) {
-                if (message.path("content") instanceof ArrayNode blocks) {
-                    for (JsonNode block : blocks) {
-                        if ("tool_result".equals(block.path("type").asText())
-                                && !CLEARED_NOTE.equals(block.path("content").asText())) {
-                            live.add((ObjectNode) block);
-                        }
-                    }
-                }
-            }
-            int toClear = Math.max(0, live.size() - keep);
-            if (toClear == 0) {
-                return 0;
-            }
-            ArrayNode ids = F.arrayNode();
-            for (ObjectNode block : live.subList(0, toClear)) {
-                block.put("content", CLEARED_NOTE);
-                ids.add(block.path("tool_use_id").asText());
-            }
-            ObjectNode event = Transcript.event("context_cleared");
-            event.put("reason", reason).put("cleared", toClear).put("kept", live.size() - toClear);
-            event.set("tool_use_ids", ids);
-            transcript.write(event);
-            return toClear;
-        }
-
-        /**
-         * The request, with cache breakpoints on the system prompt (which caches the tools before it too), on the
-         * last block of the previous request (where the last cache entry was written) and on the newest block,
-         * so each request re-bills only what was added: 3 of the 4 allowed breakpoints.
-         */
-        private ObjectNode buildRequest() {
-            ObjectNode request = F.objectNode();
-            request.put("model", model);
-            request.put("max_tokens", client.settings().maxTokens());
-            request.putArray("system").add(textBlock(systemPrompt).set("cache_control", ephemeral()));
-            request.set("tools", toolbox.definitions());
-            ArrayNode wire = request.putArray("messages");
-            for (ObjectNode message : messages) {
-                wire.add(message.deepCopy());
-            }
-            int tail = messages.size() - 1;
-            markLastBlock(wire, tail);
-            if (previousTail >= 0 && previousTail < tail) {
-                markLastBlock(wire, previousTail);
-            }
-            previousTail = tail;
-            return request;
-        }
-
-        private void markLastBlock(ArrayNode wire, int index) {
-            ArrayNode blocks = (ArrayNode) wire.get(index).get("content");
-            if (!blocks.isEmpty()) {
-                ((ObjectNode) blocks.get(blocks.size() - 1)).set("cache_control", ephemeral());
-            }
+            ArrayNode reply = ToolCalls.run(toolbox, blocks, transcript); // complete tool calls before the cut still get their results
+            reply.add(MessageHistory.textBlock(note));
+            messages.add("user", reply);
         }
 
         private String budgetExceeded() {
@@ -426,25 +314,12 @@ public final class ClaudeAgent implements Agent {
             String safeError = redactor.redact(error);
             AgentOutcome outcome = new AgentOutcome(ending, redactor.redact(lastText), iterations, usage, cost,
                     safeError, repairs, batchError);
-            ObjectNode event = Transcript.event("outcome");
-            event.put("ending", ending.name()).put("final_text", outcome.finalText()).put("iterations", iterations)
-                    .put("cost", cost);
-            event.set("usage", Json.MAPPER.valueToTree(usage));
-            if (repairsAsked > 0) {
-                event.set("repairs", Json.MAPPER.valueToTree(repairs));
-            }
-            if (safeError != null) {
-                event.put("error", safeError);
-            }
-            transcript.write(event);
+            transcript.outcome(outcome, repairsAsked > 0);
             return outcome;
         }
 
         private InterruptedException cancelled(InterruptedException cause) {
-            ObjectNode event = Transcript.event("cancelled");
-            event.put("iterations", iterations).put("cost", cost);
-            event.set("usage", Json.MAPPER.valueToTree(usage));
-            transcript.write(event);
+            transcript.cancelled(iterations, usage, cost);
             return cause;
         }
 
@@ -457,45 +332,18 @@ public final class ClaudeAgent implements Agent {
         private void logRequest() {
             ObjectNode event = Transcript.event("request");
             event.put("iteration", iterations + 1).put("message_count", messages.size());
-            ArrayNode added = event.putArray("new_messages");
-            for (int i = loggedMessages; i < messages.size(); i++) {
-                added.add(messages.get(i));
-            }
-            loggedMessages = messages.size();
+            event.set("new_messages", messages.takeUnlogged());
             transcript.write(event);
         }
 
         private void logResponse(ClaudeResponse response, PriceTable.Cost requestCost) {
-            ObjectNode event = Transcript.event("response");
-            event.put("iteration", iterations).put("request_id", response.requestId())
-                    .put("duration_ms", response.durationMillis()).put("attempts", response.attempts())
-                    .put("stop_reason", response.stopReason()).put("cost", requestCost.dollars());
-            if (response.batchId() != null) {
-                event.put("batch_id", response.batchId());
-            }
-            event.set("usage", Json.MAPPER.valueToTree(response.usage()));
-            event.set("content", response.content());
-            transcript.write(event);
+            transcript.response(iterations, response, requestCost.dollars());
             if (requestCost.note() != null && !costNoteWritten) {
                 costNoteWritten = true;
                 ObjectNode note = Transcript.event("cost_note");
                 note.put("note", requestCost.note());
                 transcript.write(note);
             }
-        }
-
-        private void logRetry(int attempt, int status, String reason, Duration delay) {
-            ObjectNode event = Transcript.event("retry");
-            event.put("attempt", attempt).put("status", status).put("reason", reason)
-                    .put("delay_ms", delay.toMillis());
-            transcript.write(event);
-        }
-
-        private void logError(ClaudeApiException e) {
-            ObjectNode event = Transcript.event("error");
-            event.put("kind", e.kind().name()).put("status", e.status()).put("error_type", e.errorType())
-                    .put("request_id", e.requestId()).put("message", e.getMessage());
-            transcript.write(event);
         }
     }
 
@@ -509,37 +357,6 @@ public final class ClaudeAgent implements Agent {
             return RepoResult.API_KEY_REFUSED;
         }
         return e.kind() == ClaudeApiException.Kind.NETWORK ? RepoResult.API_UNREACHABLE : null;
-    }
-
-    static String systemPrompt(AgentTask task) {
-        boolean analysis = task.type() == JobType.ANALYSIS;
-        return "You are working in the git repository " + task.repository() + ". Its checkout is the root of"
-                + " your tools' file system.\n\nRules:\n"
-                + "- Work only through the tools. Paths are relative to the repository root (src/Main.java;"
-                + " \"/\" is the root). Nothing outside the repository can be read or changed, and .git is off"
-                + " limits.\n"
-                + (analysis
-                        ? "- This is a read-only analysis: do not try to change files. Look at what you need with"
-                                + " view, search and find_files, then answer the request.\n"
-                        : "- Make the change the user asks for, in the repository's existing style. Change only what"
-                                + " the task needs; do not commit, the change is collected from the working tree.\n")
-                + "- Prefer search and find_files over viewing many files; view large files with view_range.\n"
-                + "- When you are done, reply without a tool call: a short summary of "
-                + (analysis ? "your findings (this is the result of the job)." : "what you changed and why.");
-    }
-
-    private static ObjectNode message(String role, ArrayNode content) {
-        ObjectNode message = F.objectNode().put("role", role);
-        message.set("content", content);
-        return message;
-    }
-
-    private static ObjectNode textBlock(String text) {
-        return F.objectNode().put("type", "text").put("text", text);
-    }
-
-    private static ObjectNode ephemeral() {
-        return F.objectNode().put("type", "ephemeral");
     }
 
     private static String texts(ArrayNode content) {

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.codybatch.engine.claude.ClaudeApiException;
+import io.jenkins.plugins.codybatch.engine.claude.ClaudeResponse;
 import io.jenkins.plugins.codybatch.engine.claude.Redactor;
 import io.jenkins.plugins.codybatch.engine.results.Json;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.codybatch.engine.results.Usage;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -17,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -46,6 +49,56 @@ public final class Transcript implements Closeable {
         node.put("event", type);
         node.put("time", Instant.now().toString());
         return node;
+    }
+
+    /** A Messages API response with what it cost; {@code iteration} counts from 1. */
+    void response(int iteration, ClaudeResponse response, double cost) {
+        ObjectNode event = event("response");
+        event.put("iteration", iteration).put("request_id", response.requestId())
+                .put("duration_ms", response.durationMillis()).put("attempts", response.attempts())
+                .put("stop_reason", response.stopReason()).put("cost", cost);
+        if (response.batchId() != null) {
+            event.put("batch_id", response.batchId());
+        }
+        event.set("usage", Json.MAPPER.valueToTree(response.usage()));
+        event.set("content", response.content());
+        write(event);
+    }
+
+    void retry(int attempt, int status, String reason, Duration delay) {
+        ObjectNode event = event("retry");
+        event.put("attempt", attempt).put("status", status).put("reason", reason).put("delay_ms", delay.toMillis());
+        write(event);
+    }
+
+    void error(ClaudeApiException e) {
+        ObjectNode event = event("error");
+        event.put("kind", e.kind().name()).put("status", e.status()).put("error_type", e.errorType())
+                .put("request_id", e.requestId()).put("message", e.getMessage());
+        write(event);
+    }
+
+    /** How the conversation ended; {@code withRepairs} adds what the repairs after failed checks spent. */
+    void outcome(AgentOutcome outcome, boolean withRepairs) {
+        ObjectNode event = event("outcome");
+        event.put("ending", outcome.ending().name()).put("final_text", outcome.finalText())
+                .put("iterations", outcome.iterations()).put("cost", outcome.cost());
+        event.set("usage", Json.MAPPER.valueToTree(outcome.usage()));
+        if (withRepairs) {
+            event.set("repairs", Json.MAPPER.valueToTree(outcome.repairs()));
+        }
+        if (outcome.error() != null) {
+            event.put("error", outcome.error());
+        }
+        write(event);
+    }
+
+    /** The conversation was cancelled (abort, timeout, Ctrl-C) after spending this much. */
+    void cancelled(int iterations, Usage usage, double cost) {
+        ObjectNode event = event("cancelled");
+        event.put("iterations", iterations).put("cost", cost);
+        event.set("usage", Json.MAPPER.valueToTree(usage));
+        write(event);
     }
 
     public synchronized void write(ObjectNode event) {

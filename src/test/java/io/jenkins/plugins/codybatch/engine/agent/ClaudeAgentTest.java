@@ -294,8 +294,8 @@ class ClaudeAgentTest {
         assertThat(third.toString()).doesNotContain("cleared");
         JsonNode fourth = nextRequest();
         JsonNode messages = fourth.get("messages");
-        assertThat(messages.get(2).get("content").get(0).get("content").asText()).isEqualTo(ClaudeAgent.CLEARED_NOTE);
-        assertThat(messages.get(4).get("content").get(0).get("content").asText()).isEqualTo(ClaudeAgent.CLEARED_NOTE);
+        assertThat(messages.get(2).get("content").get(0).get("content").asText()).isEqualTo(MessageHistory.CLEARED_NOTE);
+        assertThat(messages.get(4).get("content").get(0).get("content").asText()).isEqualTo(MessageHistory.CLEARED_NOTE);
         assertThat(messages.get(6).get("content").get(0).get("content").asText()).contains("String greet()");
         JsonNode cleared = events().stream().filter(e -> e.get("event").asText().equals("context_cleared")).findFirst()
                 .orElseThrow();
@@ -314,7 +314,7 @@ class ClaudeAgentTest {
         nextRequest();
         nextRequest();
         JsonNode third = nextRequest();
-        assertThat(third.get("messages").get(2).get("content").get(0).get("content").asText()).isEqualTo(ClaudeAgent.CLEARED_NOTE);
+        assertThat(third.get("messages").get(2).get("content").get(0).get("content").asText()).isEqualTo(MessageHistory.CLEARED_NOTE);
         assertThat(lastMessage(third).get("content").get(0).get("text").asText())
                 .contains("cut off (model_context_window_exceeded)");
     }
@@ -342,7 +342,7 @@ class ClaudeAgentTest {
         assertThat(server.getRequestCount()).isEqualTo(3);
         nextRequest();
         nextRequest();
-        assertThat(lastMessage(nextRequest()).get("content").get(0).get("content").asText()).isEqualTo(ClaudeAgent.CLEARED_NOTE);
+        assertThat(lastMessage(nextRequest()).get("content").get(0).get("content").asText()).isEqualTo(MessageHistory.CLEARED_NOTE);
         assertThat(eventTypes()).contains("context_cleared", "error");
     }
 
