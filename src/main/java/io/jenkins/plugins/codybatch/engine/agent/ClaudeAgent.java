@@ -2,7 +2,6 @@ package io.jenkins.plugins.codybatch.engine.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.codybatch.engine.agent.AgentOutcome.Ending;
 import io.jenkins.plugins.codybatch.engine.claude.ClaudeApiException;
@@ -27,8 +26,6 @@ import java.util.Locale;
  * model ends its turn or a budget fires. See docs/tool-loop.md.
  */
 public final class ClaudeAgent implements Agent {
-
-    private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     private final MessageSender client;
     private final PriceTable prices;

@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -44,6 +43,7 @@ public final class ClaudeClient implements MessageSender {
     private final Sleeper sleeper;
     private final Redactor redactor;
     private final RateLimiter limiter;
+    private final ApiErrors errors;
 
     /**
      * @param http    an externally configured client (Jenkins passes one with its proxy settings), or
@@ -62,6 +62,7 @@ public final class ClaudeClient implements MessageSender {
         this.http = http;
         this.sleeper = sleeper;
         this.redactor = Redactor.of(this.apiKey);
+        this.errors = new ApiErrors(settings, redactor);
         this.limiter = limiter;
     }
 
@@ -110,9 +111,9 @@ public final class ClaudeClient implements MessageSender {
         }
         Request request = baseRequest("/v1/messages").post(RequestBody.create(json, JSON)).build();
         Raw raw = execute(request, listener, json.length());
-        JsonNode parsed = parseJson(raw);
+        JsonNode parsed = ApiErrors.parseJson(raw);
         if (parsed == null || !parsed.isObject() || !parsed.has("content")) {
-            throw notJson(raw);
+            throw errors.notJson(raw);
         }
         ClaudeResponse response = new ClaudeResponse(parsed, raw.requestId(), raw.durationMillis(), raw.attempts());
         limiter.learn(json.length(), response.usage());
@@ -149,9 +150,9 @@ public final class ClaudeClient implements MessageSender {
         Request request = baseRequest(url).get().build();
         try {
             Raw raw = execute(request, RetryListener.NONE, -1);
-            JsonNode parsed = parseJson(raw);
+            JsonNode parsed = ApiErrors.parseJson(raw);
             if (parsed == null) {
-                throw notJson(raw);
+                throw errors.notJson(raw);
             }
             String name = parsed.path("display_name").asText(settings.model());
             return new ModelCheck(true, true, "API key accepted; model " + settings.model() + " (" + name
@@ -159,7 +160,7 @@ public final class ClaudeClient implements MessageSender {
         } catch (ClaudeApiException e) {
             return switch (e.kind()) {
                 case AUTHENTICATION -> new ModelCheck(false, false, e.getMessage());
-                case MODEL_NOT_FOUND, NOT_FOUND -> new ModelCheck(true, false, modelNotFoundMessage(e.requestId()));
+                case MODEL_NOT_FOUND, NOT_FOUND -> new ModelCheck(true, false, errors.modelNotFoundMessage(e.requestId()));
                 case PERMISSION, BILLING -> new ModelCheck(true, false, e.getMessage());
                 default -> new ModelCheck(null, false, e.getMessage());
             };
@@ -184,7 +185,7 @@ public final class ClaudeClient implements MessageSender {
     }
 
     /** The bytes of one HTTP exchange that ended with a response. */
-    private record Raw(int status, Headers headers, String body, String requestId, long durationMillis, int attempts) {}
+    record Raw(int status, Headers headers, String body, String requestId, long durationMillis, int attempts) {}
 
     /**
      * Sends with retries. Messages requests ({@code pacedChars} >= 0, their JSON length) go through the limiter, which
@@ -232,7 +233,7 @@ public final class ClaudeClient implements MessageSender {
             if (raw.status() >= 200 && raw.status() < 300) {
                 return raw;
             }
-            ClaudeApiException failure = failure(raw, attempt);
+            ClaudeApiException failure = errors.failure(raw, attempt);
             if (!isRetryable(raw)) {
                 throw failure;
             }
@@ -346,118 +347,5 @@ public final class ClaudeClient implements MessageSender {
                 return java.util.Optional.empty();
             }
         }
-    }
-
-    private static JsonNode parseJson(Raw raw) {
-        try {
-            return MAPPER.readTree(raw.body());
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    private ClaudeApiException notJson(Raw raw) {
-        String contentType = raw.headers().get("content-type");
-        String snippet = raw.body().replaceAll("\\s+", " ").trim();
-        java.util.regex.Matcher title = java.util.regex.Pattern.compile("(?i)<title>(.*?)</title>").matcher(raw.body());
-        if (title.find()) {
-            snippet = "page titled '" + title.group(1).trim() + "'";
-        } else if (snippet.length() > 120) {
-            snippet = "'" + snippet.substring(0, 120) + "...'";
-        } else {
-            snippet = "'" + snippet + "'";
-        }
-        return new ClaudeApiException(Kind.NOT_JSON, raw.status(), null, raw.requestId(), redactor.redact(
-                "The Claude API address " + settings.baseUrl() + " answered HTTP " + raw.status() + " with "
-                        + (contentType == null ? "no content type" : contentType) + " instead of JSON (" + snippet
-                        + "). A proxy or a wrong API URL is the usual cause: check the API URL and the proxy settings." + requestIdNote(raw.requestId())));
-    }
-
-    private ClaudeApiException failure(Raw raw, int attempts) {
-        JsonNode parsed = parseJson(raw);
-        if (parsed == null || !parsed.isObject()) {
-            return notJson(raw);
-        }
-        JsonNode error = parsed.path("error");
-        String type = error.path("type").asText(null);
-        String apiMessage = error.path("message").asText("");
-        String requestId = raw.requestId() != null ? raw.requestId() : parsed.path("request_id").asText(null);
-        int status = raw.status();
-        String said = apiMessage.isEmpty() ? "" : " The API said: \"" + apiMessage + "\".";
-        String lower = apiMessage.toLowerCase(Locale.ROOT);
-        Kind kind;
-        String text;
-        if (status == 401) {
-            kind = Kind.AUTHENTICATION;
-            text = "The Claude API rejected the API key (401 " + orDefault(type, "authentication_error") + ")."
-                    + " Check the Anthropic API key (ANTHROPIC_API_KEY or the Jenkins credential): it may be"
-                    + " mistyped, revoked or from another organization.";
-        } else if (status == 403) {
-            kind = Kind.PERMISSION;
-            text = "The API key is not allowed to do this (403 " + orDefault(type, "permission_error") + ")." + said
-                    + " Check that the key's workspace may use model " + settings.model() + ", or use another key.";
-        } else if (status == 402 || "billing_error".equals(type)) {
-            kind = Kind.BILLING;
-            text = "The Anthropic account cannot be billed (" + status + " " + orDefault(type, "billing_error") + ")."
-                    + said + " Add credit or fix the payment method in the Anthropic console.";
-        } else if (status == 404) {
-            boolean model = lower.contains("model") || raw.body().contains("model");
-            kind = model ? Kind.MODEL_NOT_FOUND : Kind.NOT_FOUND;
-            text = model ? modelNotFoundMessage(null) + said
-                    : "The Claude API has no such endpoint (404 " + orDefault(type, "not_found_error") + ")." + said
-                            + " Check the API URL (now " + settings.baseUrl() + ").";
-        } else if (status == 413) {
-            kind = Kind.REQUEST_TOO_LARGE;
-            text = "The request is larger than the API accepts (413 " + orDefault(type, "request_too_large")
-                    + ", 32 MB at most). A tool result or the prompt is far too big: shorten the prompt.";
-        } else if (status == 400 && (lower.contains("prompt is too long") || lower.contains("context window")
-                || lower.contains("context length") || lower.contains("context limit") || lower.contains("too many tokens")
-                || lower.contains("input is too long") || lower.contains("input length"))) {
-            // checked before max_tokens: "input length and max_tokens exceed context limit" is about the input
-            kind = Kind.CONTEXT_EXCEEDED;
-            text = "The conversation no longer fits model " + settings.model() + "'s context window (400 "
-                    + orDefault(type, "invalid_request_error") + ")." + said
-                    + " Use a shorter prompt, split the task, or choose a model with a larger context window.";
-        } else if (status == 400 && lower.contains("max_tokens")) {
-            kind = Kind.MAX_TOKENS_TOO_LARGE;
-            text = "max_tokens " + settings.maxTokens() + " is more than model " + settings.model() + " allows."
-                    + said + " Lower max_tokens (CLAUDE_MAX_TOKENS or the maxTokens setting).";
-        } else if (status == 400 || status == 422) {
-            kind = Kind.INVALID_REQUEST;
-            text = "The Claude API rejected the request (" + status + " " + orDefault(type, "invalid_request_error")
-                    + ")." + said + " Check the model, max_tokens and prompt settings.";
-        } else if (status == 429) {
-            kind = Kind.RATE_LIMITED;
-            text = raw.body().contains("enforced_spend_limit_reached")
-                    ? "The organization's spend limit is reached (429)." + said
-                            + " Raise the limit in the Anthropic console; waiting will not help."
-                    : "The Claude API rate limit was still hit after " + attempts + " attempt(s) (429 "
-                            + orDefault(type, "rate_limit_error") + ")." + said
-                            + " Lower the batch parallelism or ask Anthropic for higher rate limits, then run again.";
-        } else if (status == 529 || "overloaded_error".equals(type)) {
-            kind = Kind.OVERLOADED;
-            text = "The Claude API stayed overloaded through " + attempts + " attempt(s) (" + status + " "
-                    + orDefault(type, "overloaded_error") + "). This is on Anthropic's side: run again later,"
-                    + " or with lower parallelism.";
-        } else {
-            kind = Kind.SERVER_ERROR;
-            text = "The Claude API failed with HTTP " + status + (type == null ? "" : " " + type) + " after "
-                    + attempts + " attempt(s)." + said + " Run again later; if it persists, check status.anthropic.com.";
-        }
-        return new ClaudeApiException(kind, status, type, requestId, redactor.redact(text + requestIdNote(requestId)));
-    }
-
-    private String modelNotFoundMessage(String requestId) {
-        return "Model '" + settings.model() + "' was not found for this API key (404 not_found_error). Check the"
-                + " model id (CLAUDE_MODEL or the model setting), e.g. " + ClaudeSettings.DEFAULT_MODEL + "."
-                + requestIdNote(requestId);
-    }
-
-    private static String requestIdNote(String requestId) {
-        return requestId == null ? "" : " (request-id " + requestId + ")";
-    }
-
-    private static String orDefault(String value, String fallback) {
-        return value == null || value.isBlank() ? fallback : value;
     }
 }
