@@ -2,7 +2,6 @@ package io.jenkins.plugins.codybatch.engine.batch;
 
 import io.jenkins.plugins.codybatch.engine.Host;
 import io.jenkins.plugins.codybatch.engine.agent.AgentOutcome;
-import io.jenkins.plugins.codybatch.engine.agent.Transcript;
 import io.jenkins.plugins.codybatch.engine.options.JobOptions;
 import io.jenkins.plugins.codybatch.engine.results.RepoResult;
 import io.jenkins.plugins.codybatch.engine.results.RepoStatus;
@@ -17,8 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,10 +23,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs a batch, for the CLI and for Jenkins alike: at most {@code job.parallelism()} repositories at once, each
@@ -79,7 +74,7 @@ public final class BatchRunner {
     private final AllowlistCheck allowlist;
     private final Clock clock;
     private final AtomicBoolean cancelled = new AtomicBoolean();
-    private final Set<Thread> workers = ConcurrentHashMap.newKeySet();
+    private final RepositorySupervisor supervisor;
     private final JobSpend liveSpend;
 
     /** A runner whose conversations run elsewhere: the job's budget is counted from finished repositories. */
@@ -102,6 +97,7 @@ public final class BatchRunner {
         this.listener = listener == null ? ProgressListener.NONE : listener;
         this.allowlist = allowlist == null ? AllowlistCheck.allowAll() : allowlist;
         this.clock = Objects.requireNonNull(clock);
+        this.supervisor = new RepositorySupervisor(worker, store, options, clock, cancelled);
     }
 
     /** The entries of a new batch: blank and repeated specs dropped, folder names made unique. */
@@ -167,7 +163,7 @@ public final class BatchRunner {
     /** Stops the batch: running repositories are interrupted, the ones not started are not started. */
     public void cancel() {
         cancelled.set(true);
-        workers.forEach(Thread::interrupt);
+        supervisor.interruptAll();
     }
 
     public boolean isCancelled() {
@@ -270,7 +266,7 @@ public final class BatchRunner {
             } else {
                 progress.running(index);
                 listener.repositoryStarted(progress.entry(index));
-                result = supervise(job, entry, start);
+                result = supervisor.supervise(job, entry, start);
             }
         } catch (IOException e) {
             result = RepoResult.failed(entry.spec(), "could not prepare the folder " + entry.directory() + " ("
@@ -294,100 +290,6 @@ public final class BatchRunner {
         return "attempts/" + (before.previousAttempts().size() + 1);
     }
 
-    /** Runs the worker on a thread of its own and waits for it under the timeout, the cancellation and the grace. */
-    private RepoResult supervise(BatchJob job, RepositoryEntry entry, long start) {
-        CompletableFuture<RepoResult> done = new CompletableFuture<>();
-        AtomicLong startedAt = new AtomicLong(-1);
-        Thread thread = new Thread(() -> {
-            try {
-                done.complete(worker.work(job, entry, () -> startedAt.compareAndSet(-1, clock.millis())));
-            } catch (Throwable t) { // NOPMD: whatever ends one repository must reach its supervisor
-                done.completeExceptionally(t);
-            }
-        }, "cody-batch-" + ResultFiles.directoryName(entry.spec()));
-        thread.setDaemon(true);
-        workers.add(thread);
-        thread.start();
-        if (cancelled.get()) {
-            thread.interrupt();
-        }
-        try {
-            String stopReason = await(done, startedAt);
-            if (stopReason == null) {
-                RepoResult result = done.getNow(null);
-                return result != null ? result
-                        : failure(entry, "internal error: the worker returned no result", start);
-            }
-            thread.interrupt();
-            if (!awaitStop(done)) {
-                stopReason += " (it did not stop within " + human(options.stopGrace()) + " and was abandoned)";
-            }
-            return failure(entry, stopReason, start);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            String reason = cause instanceof InterruptedException
-                    ? "cancelled while running; " + JobOptions.retryHint(options.host())
-                    : cause instanceof RuntimeException || cause instanceof Error
-                            ? "internal error: " + cause + "; the other repositories are not affected, please report this"
-                            : "could not be run: " + cause.getMessage();
-            return failure(entry, reason, start);
-        } finally {
-            workers.remove(thread);
-        }
-    }
-
-    /** Waits until the worker ends (null) or must stop (why). */
-    private String await(CompletableFuture<RepoResult> done, AtomicLong startedAt) throws ExecutionException {
-        long timeout = options.repositoryTimeout().toMillis();
-        while (true) {
-            try {
-                done.get(100, TimeUnit.MILLISECONDS);
-                return null;
-            } catch (TimeoutException e) {
-                long since = startedAt.get();
-                if (since >= 0 && clock.millis() - since >= timeout) {
-                    return "timed out after " + human(options.repositoryTimeout())
-                            + "; raise the per-repository timeout or narrow the prompt";
-                }
-                if (cancelled.get()) {
-                    return "cancelled while running; " + JobOptions.retryHint(options.host());
-                }
-            } catch (InterruptedException e) {
-                cancel();
-                return "cancelled while running; " + JobOptions.retryHint(options.host());
-            }
-        }
-    }
-
-    /** Waits the grace period for an interrupted worker; true when it ended. */
-    private boolean awaitStop(CompletableFuture<RepoResult> done) {
-        try {
-            done.get(options.stopGrace().toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (ExecutionException e) {
-            return true;
-        } catch (TimeoutException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    /**
-     * A FAILED result with the given reason, keeping what was spent: the result.json the worker recorded, or what
-     * the transcript shows when that is more (a conversation cut off mid-way cannot record it itself).
-     */
-    private RepoResult failure(RepositoryEntry entry, String reason, long start) {
-        RepoResult recorded = store.recorded(entry.directory());
-        RepoResult base = recorded != null ? recorded : RepoResult.failed(entry.spec(), reason);
-        AgentOutcome.Spend spent = store.spent(entry.directory());
-        if (spent.usage().totalTokens() > base.usage().totalTokens()) {
-            base = base.withSpent(spent.iterations(), spent.usage(), spent.cost());
-        }
-        return base.withFailure(reason, null).withDuration(Math.max(0, clock.millis() - start));
-    }
-
     /** An earlier attempt a killed run left without a result: what its folder shows, or null when it did nothing. */
     private RepoResult killedAttempt(RepositoryEntry entry) {
         RepoResult recorded = store.recorded(entry.directory());
@@ -399,17 +301,6 @@ public final class BatchRunner {
                 : RepoResult.failed(entry.spec(), "the run was stopped while it worked on this repository");
         return spent.usage().totalTokens() > base.usage().totalTokens()
                 ? base.withSpent(spent.iterations(), spent.usage(), spent.cost()) : base;
-    }
-
-    static String human(Duration duration) {
-        long millis = duration.toMillis();
-        if (millis % 60_000 == 0) {
-            return millis / 60_000 + " min";
-        }
-        if (millis % 1000 == 0) {
-            return millis / 1000 + " s";
-        }
-        return millis + " ms";
     }
 
     private static ThreadFactory daemonThreads(String prefix) {
