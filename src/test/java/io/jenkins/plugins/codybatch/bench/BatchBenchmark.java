@@ -26,14 +26,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 
 /**
  * Batch runner benchmark (docs/performance.md, "Batch runner").
@@ -52,25 +50,26 @@ import java.util.stream.Stream;
 public final class BatchBenchmark {
 
     public static void main(String[] args) throws Exception {
-        int repos = arg(args, "repos", 1000);
-        int parallel = arg(args, "parallel", 8);
-        int slowRepos = arg(args, "slowRepos", 320);
-        int slowParallel = arg(args, "slowParallel", 32);
-        int turns = arg(args, "turns", 10);
-        int turnMillis = arg(args, "turnMillis", 1000);
+        int repos = BenchSupport.arg(args, "repos", 1000);
+        int parallel = BenchSupport.arg(args, "parallel", 8);
+        int slowRepos = BenchSupport.arg(args, "slowRepos", 320);
+        int slowParallel = BenchSupport.arg(args, "slowParallel", 32);
+        int turns = BenchSupport.arg(args, "turns", 10);
+        int turnMillis = BenchSupport.arg(args, "turnMillis", 1000);
         String part = args.length == 0 ? "both" : List.of(args).stream().filter(a -> a.startsWith("part="))
                 .map(a -> a.substring(5)).findFirst().orElse("both");
 
         Path root = Files.createTempDirectory("cody-batch-bench-");
         System.out.printf("java %s, %d cpus, max heap %d MB, temp %s%n", System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, root);
-        List<String> specs = createRepositories(root.resolve("origins"), Math.max(repos, slowRepos));
+        List<String> specs = BenchSupport.copies(LocalGitRepositoryService.createRepository(root.resolve("origins"), "template"),
+                Math.max(repos, slowRepos));
         try {
             if (!part.equals("slow")) {
-                fast(root, specs.subList(0, repos), parallel, arg(args, "rounds", 4));
+                fast(root, specs.subList(0, repos), parallel, BenchSupport.arg(args, "rounds", 4));
             }
             if (!part.equals("fast")) {
-                slow(root, specs.subList(0, slowRepos), slowParallel, turns, turnMillis, arg(args, "nogit", 0) == 1);
+                slow(root, specs.subList(0, slowRepos), slowParallel, turns, turnMillis, BenchSupport.arg(args, "nogit", 0) == 1);
             }
         } finally {
             ResultFiles.deleteRecursively(root);
@@ -191,30 +190,5 @@ public final class BatchBenchmark {
         } finally {
             pool.shutdown();
         }
-    }
-
-    /** One template repository made with git, copied file by file (much faster than N git inits). */
-    private static List<String> createRepositories(Path parent, int count) throws Exception {
-        Path template = LocalGitRepositoryService.createRepository(parent, "template");
-        List<String> specs = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            Path target = parent.resolve(String.format(Locale.ROOT, "repo-%04d", i));
-            try (Stream<Path> files = Files.walk(template)) {
-                for (Path source : files.toList()) {
-                    Files.copy(source, target.resolve(template.relativize(source).toString()));
-                }
-            }
-            specs.add(target.toString());
-        }
-        return specs;
-    }
-
-    private static int arg(String[] args, String name, int fallback) {
-        for (String arg : args) {
-            if (arg.startsWith(name + "=")) {
-                return Integer.parseInt(arg.substring(name.length() + 1));
-            }
-        }
-        return fallback;
     }
 }

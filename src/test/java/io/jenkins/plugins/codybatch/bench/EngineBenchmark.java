@@ -34,7 +34,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 import mockwebserver3.MockWebServer;
 
 /**
@@ -57,9 +56,9 @@ public final class EngineBenchmark {
     private static boolean scripted;
 
     public static void main(String[] args) throws Exception {
-        int repos = arg(args, "repos", 1000);
-        int rounds = arg(args, "rounds", 4);
-        int parallel = arg(args, "parallel", 8);
+        int repos = BenchSupport.arg(args, "repos", 1000);
+        int rounds = BenchSupport.arg(args, "rounds", 4);
+        int parallel = BenchSupport.arg(args, "parallel", 8);
         scripted = List.of(args).contains("agent=scripted");
         Path root = Files.createTempDirectory("cody-batch-engine-bench-");
         System.out.printf("java %s, %d cpus, max heap %d MB, temp %s%n", System.getProperty("java.version"),
@@ -152,6 +151,7 @@ public final class EngineBenchmark {
     }
 
     /** One template repository made with git (README.md with "Hello", one source file), copied N times. */
+    /** Local repositories like the ones cli-overhead.sh makes: README.md with "Hello", one source file, one commit. */
     static List<String> createRepositories(Path parent, int count) throws Exception {
         Path template = Files.createDirectories(parent.resolve("template"));
         LocalGitRepositoryService.git(template, "init", "-q", "-b", "main");
@@ -161,25 +161,6 @@ public final class EngineBenchmark {
         LocalGitRepositoryService.git(template, "add", "-A");
         LocalGitRepositoryService.git(template, "-c", "user.name=Test", "-c", "user.email=test@example.invalid",
                 "commit", "-q", "-m", "init");
-        List<String> specs = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            Path target = parent.resolve(String.format(Locale.ROOT, "repo-%04d", i));
-            try (Stream<Path> files = Files.walk(template)) {
-                for (Path source : files.toList()) {
-                    Files.copy(source, target.resolve(template.relativize(source).toString()));
-                }
-            }
-            specs.add(target.toString());
-        }
-        return specs;
-    }
-
-    private static int arg(String[] args, String name, int fallback) {
-        for (String arg : args) {
-            if (arg.startsWith(name + "=")) {
-                return Integer.parseInt(arg.substring(name.length() + 1));
-            }
-        }
-        return fallback;
+        return BenchSupport.copies(template, count);
     }
 }

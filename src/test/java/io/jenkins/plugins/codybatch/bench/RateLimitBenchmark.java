@@ -40,10 +40,10 @@ public final class RateLimitBenchmark {
     private static final long TOKENS_PER_REQUEST = 1200 + 300; // FakeAnthropic's usage: input + cache writes
 
     public static void main(String[] args) throws Exception {
-        int repos = arg(args, "repos", 1000);
-        int parallel = arg(args, "parallel", 32);
-        int tpm = arg(args, "tpm", 450_000);
-        int latency = arg(args, "latency", 300);
+        int repos = BenchSupport.arg(args, "repos", 1000);
+        int parallel = BenchSupport.arg(args, "parallel", 32);
+        int tpm = BenchSupport.arg(args, "tpm", 450_000);
+        int latency = BenchSupport.arg(args, "latency", 300);
         Path root = Files.createTempDirectory("cody-batch-ratelimit-bench-");
         System.out.printf(Locale.ROOT, "java %s, %d cpus, max heap %d MB, load average %.1f%n",
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
@@ -89,14 +89,5 @@ public final class RateLimitBenchmark {
         } finally {
             ResultFiles.deleteRecursively(root);
         }
-    }
-
-    private static int arg(String[] args, String name, int fallback) {
-        for (String arg : args) {
-            if (arg.startsWith(name + "=")) {
-                return Integer.parseInt(arg.substring(name.length() + 1));
-            }
-        }
-        return fallback;
     }
 }
