@@ -51,6 +51,14 @@ class WhatPeopleSeeTest {
             assertThat(page.stat("Tokens")).isEqualTo(String.format(Locale.ROOT, "%,d", summary.path("total_tokens").asLong()));
             assertThat(page.stat("Cost")).isEqualTo(String.format(Locale.ROOT, "$%.4f", summary.path("cost").asDouble()));
             assertThat(page.text(".cb-job-name")).isEqualTo("greet-cody");
+            // each repository's cost reads as the console prints it (Java rounds the decimal: $0.01185 is $0.0119)
+            summary.path("repositories").forEach(e -> {
+                JsonNode result = e.path("result");
+                if (result.path("cost").asDouble() > 0) {
+                    assertThat(page.row(result.path("repository").asText()).getText()).as(result.path("repository").asText())
+                            .contains(String.format(Locale.ROOT, "$%.4f", result.path("cost").asDouble()));
+                }
+            });
 
             WebElement widgets = page.row("acme/widgets");
             assertThat(widgets.getText()).contains("COMPLETED", "#1", "created", "open");

@@ -108,7 +108,12 @@
 
   function fmtCost(c) {
     var v = num(c);
-    return '$' + v.toFixed(v !== 0 && Math.abs(v) < 1 ? 4 : 2);
+    var digits = v !== 0 && Math.abs(v) < 1 ? 4 : 2;
+    // Round the decimal the engine wrote, half up, as the console's Java does: 0.01185 is $0.0119. toFixed alone
+    // rounds the binary double (0.011849999...) down and the page would disagree with the log.
+    var text = String(Math.abs(v));
+    var shifted = text.indexOf('e') < 0 ? Number(text + 'e' + digits) : Math.abs(v) * Math.pow(10, digits);
+    return (v < 0 ? '-$' : '$') + (Math.round(shifted) / Math.pow(10, digits)).toFixed(digits);
   }
 
   function fmtDuration(ms) {
