@@ -7,9 +7,7 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.jenkins.plugins.codybatch.engine.batch.ResultFiles;
 import io.jenkins.plugins.codybatch.engine.results.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -28,11 +26,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Writes {@code DIR/report.html}: the results viewer (viewer.js, viewer.css) with the whole output folder embedded as
@@ -44,12 +39,11 @@ public final class HtmlReport {
     public static final String FILE_NAME = "report.html";
     public static final String SCRIPT_RESOURCE = "viewer.js";
     public static final String STYLE_RESOURCE = "viewer.css";
-    private static final String REPOS = "repos";
 
     /** Per embedded text (diff, transcript, report.md): beyond this the report keeps the start and says so. */
     static final int DEFAULT_MAX_EMBEDDED_CHARS = 2_000_000;
 
-    private static final ObjectMapper COMPACT = Json.MAPPER.copy().disable(SerializationFeature.INDENT_OUTPUT);
+    static final ObjectMapper COMPACT = Json.MAPPER.copy().disable(SerializationFeature.INDENT_OUTPUT);
 
     private final int maxEmbeddedChars;
 
@@ -84,8 +78,8 @@ public final class HtmlReport {
             throw new IllegalStateException("viewer.js must not contain '</script' (it is embedded in report.html)");
         }
         List<String> notes = new ArrayList<>();
-        ObjectNode summary = readSummary(outputDir, notes);
-        List<String> dirs = listRepositories(outputDir, summary);
+        ObjectNode summary = OutputFolder.readSummary(outputDir, notes);
+        List<String> dirs = OutputFolder.listRepositories(outputDir, summary);
 
         Path target = outputDir.resolve(FILE_NAME);
         Path temp = outputDir.resolve(FILE_NAME + ".tmp");
@@ -133,7 +127,7 @@ public final class HtmlReport {
         for (String dir : dirs) {
             Path repo = outputDir.resolve(dir);
             json.writeObjectFieldStart(dir);
-            JsonNode result = readJson(repo.resolve("result.json"));
+            JsonNode result = OutputFolder.readJson(repo.resolve("result.json"));
             if (result != null) {
                 json.writeFieldName("result");
                 json.writeTree(result);
@@ -212,70 +206,6 @@ public final class HtmlReport {
         unparsed.put("event", "unparsed");
         unparsed.put("line", line);
         return unparsed;
-    }
-
-    /**
-     * The repository folders to embed, as summary.json lists them ({@code directory}: repos/acme__app). A summary
-     * that could not be read is rebuilt from the repos/ folders and their result.json, in the same shape, so the
-     * report of an interrupted batch still shows what exists.
-     */
-    private static List<String> listRepositories(Path outputDir, ObjectNode summary) throws IOException {
-        Set<String> dirs = new LinkedHashSet<>();
-        for (JsonNode entry : summary.path("repositories")) {
-            String dir = entry.path("directory").asText("");
-            if (ResultFiles.isRepositoryFolder(dir) && Files.isDirectory(outputDir.resolve(dir))) {
-                dirs.add(dir);
-            }
-        }
-        Path reposDir = outputDir.resolve(REPOS);
-        if (dirs.isEmpty() && !summary.path("repositories").isArray() && Files.isDirectory(reposDir)) {
-            ArrayNode entries = summary.putArray("repositories");
-            List<String> folders = new ArrayList<>();
-            try (Stream<Path> children = Files.list(reposDir)) {
-                children.filter(Files::isDirectory).forEach(p -> folders.add(p.getFileName().toString()));
-            }
-            folders.sort(null);
-            for (String folder : folders) {
-                String dir = REPOS + "/" + folder;
-                JsonNode result = readJson(outputDir.resolve(dir).resolve("result.json"));
-                ObjectNode entry = entries.addObject().put("spec", folder).put("directory", dir);
-                entry.put("status", result == null ? "FAILED" : result.path("status").asText("FAILED"));
-                if (result != null) {
-                    entry.set("result", result);
-                }
-                dirs.add(dir);
-            }
-        }
-        return new ArrayList<>(dirs);
-    }
-
-    /** summary.json; when it cannot be read, a note says so and the summary is rebuilt from the folders. */
-    private static ObjectNode readSummary(Path outputDir, List<String> notes) {
-        Path file = outputDir.resolve("summary.json");
-        ObjectNode summary;
-        try {
-            JsonNode node = COMPACT.readTree(file.toFile());
-            summary = node != null && node.isObject() ? (ObjectNode) node : COMPACT.createObjectNode();
-        } catch (IOException e) {
-            summary = COMPACT.createObjectNode();
-            notes.add(Files.exists(file)
-                    ? "summary.json could not be read (" + e.getMessage() + "); the table lists the repos/ folders."
-                    : "summary.json is missing; the table lists the repos/ folders.");
-            summary.put("format_version", 1);
-        }
-        if (!summary.hasNonNull("name")) {
-            Path name = outputDir.toAbsolutePath().normalize().getFileName();
-            summary.put("name", name == null ? "Cody Batch results" : name.toString());
-        }
-        return summary;
-    }
-
-    private static JsonNode readJson(Path file) {
-        try {
-            return Files.isRegularFile(file) ? COMPACT.readTree(file.toFile()) : null;
-        } catch (IOException e) {
-            return null;
-        }
     }
 
     /** Decodes UTF-8 replacing bad bytes, so a binary patch cannot stop the report. */
