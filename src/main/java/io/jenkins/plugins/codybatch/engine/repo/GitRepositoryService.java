@@ -8,11 +8,8 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import org.eclipse.jgit.api.CloneCommand;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.Constants;
@@ -20,10 +17,8 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.RepositoryCache;
-import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.CredentialsProvider;
-import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.eclipse.jgit.util.FS;
 import org.kohsuke.github.GHRepository;
@@ -42,12 +37,14 @@ public final class GitRepositoryService implements RepositoryService {
     private final Allowlist allowlist;
     private final RepositorySettings settings;
     private final PullRequestLifecycle lifecycle;
+    private final Checkouts checkouts;
 
     /** @param gitHub null when only local paths and git URLs are used (no resolve of owner/name, no publish) */
     public GitRepositoryService(GitHubClient gitHub, Allowlist allowlist, RepositorySettings settings) {
         this.gitHub = gitHub;
         this.allowlist = allowlist;
         this.settings = settings;
+        this.checkouts = new Checkouts(settings.mirrorCache(), this::redact);
         this.lifecycle = gitHub == null ? null : new PullRequestLifecycle(gitHub,
                 new JobBranch(new OwnCommits(settings, gitHub.clock()), gitHub.sleeper(), gitHub::redact,
                         settings.branchPrefix()),
@@ -66,7 +63,7 @@ public final class GitRepositoryService implements RepositoryService {
         if (OWNER_NAME.matcher(trimmed).matches()) { // a relative local folder of that shape is written ./owner/name
             return resolveOnGitHub(trimmed);
         }
-        boolean url = isUrl(trimmed);
+        boolean url = Checkouts.isUrl(trimmed);
         if (!url && !Files.isDirectory(Path.of(trimmed))) {
             throw new RepositoryException("'" + trimmed + "' is neither owner/name, an existing local folder nor a git URL."
                     + " Fix the repository entry.");
@@ -162,100 +159,7 @@ public final class GitRepositoryService implements RepositoryService {
 
     @Override
     public Checkout checkout(RepositoryRef repository, Path directory) throws RepositoryException {
-        requireEmpty(directory);
-        CredentialsProvider credentials = credentialsFor(repository);
-        String source = repository.cloneUrl();
-        Path localSource = isUrl(source) ? null : Path.of(source);
-        if (settings.mirrorCache() != null) {
-            localSource = updateMirror(repository, credentials);
-            source = localSource.toUri().toString();
-        }
-        if (localSource != null && repository.baseBranch() != null) {
-            return sharedClone(repository, localSource, directory);
-        }
-        CloneCommand clone = Git.cloneRepository()
-                .setURI(source)
-                .setDirectory(directory.toFile())
-                .setDepth(1)
-                .setNoTags()
-                .setCredentialsProvider(source.equals(repository.cloneUrl()) ? credentials : null);
-        if (repository.baseBranch() != null) {
-            clone.setBranch(repository.baseBranch()).setBranchesToClone(List.of(Constants.R_HEADS + repository.baseBranch()));
-        }
-        try (Git git = clone.call()) {
-            Repository repo = git.getRepository();
-            ObjectId head = repo.resolve(Constants.HEAD);
-            if (head == null) {
-                throw new RepositoryException("Branch '" + repository.baseBranch() + "' does not exist in " + repository.name()
-                        + " (or the repository is empty). Set an existing base branch.");
-            }
-            if (!source.equals(repository.cloneUrl())) {
-                StoredConfig config = repo.getConfig(); // pushes go to the real remote, not the mirror
-                config.setString("remote", "origin", "url", repository.cloneUrl());
-                config.save();
-            }
-            String base = repository.baseBranch() != null ? repository.baseBranch() : repo.getBranch();
-            RepositoryRef resolved = new RepositoryRef(repository.name(), repository.cloneUrl(), base,
-                    repository.canPush(), repository.gitHubSlug());
-            return new Checkout(resolved, directory, head.name());
-        } catch (GitAPIException | IOException e) {
-            throw new RepositoryException("Could not clone " + repository.name() + " (" + redact(e.getMessage())
-                    + "). Check that the repository and branch exist and the credentials can read it.");
-        }
-    }
-
-    /** A checkout of a repository on this machine, borrowing its objects instead of copying them. */
-    private static Checkout sharedClone(RepositoryRef repository, Path source, Path directory) throws RepositoryException {
-        try {
-            ObjectId head = SharedClone.into(source, repository.baseBranch(), directory, repository.cloneUrl());
-            if (head == null) {
-                throw new RepositoryException("Branch '" + repository.baseBranch() + "' does not exist in "
-                        + repository.name() + " (or the repository is empty). Set an existing base branch.");
-            }
-            return new Checkout(repository, directory, head.name());
-        } catch (GitAPIException | IOException e) {
-            throw new RepositoryException("Could not check out " + repository.name() + " (" + e.getMessage()
-                    + "). Check that the repository is readable.");
-        }
-    }
-
-    private static boolean isUrl(String spec) {
-        return spec.contains("://") || spec.startsWith("git@");
-    }
-
-    private static void requireEmpty(Path directory) throws RepositoryException {
-        if (Files.exists(directory)) {
-            try (Stream<Path> entries = Files.list(directory)) {
-                if (entries.findAny().isPresent()) {
-                    throw new RepositoryException("The checkout folder " + directory + " is not empty.");
-                }
-            } catch (IOException e) {
-                throw new RepositoryException("The checkout folder " + directory + " cannot be read: " + e.getMessage());
-            }
-        }
-    }
-
-    /** Fetches the base branch into a bare cache repository; clones are then made from it locally. */
-    private Path updateMirror(RepositoryRef repository, CredentialsProvider credentials) throws RepositoryException {
-        Path cache = settings.mirrorCache().resolve(repository.outputDirName() + ".git");
-        synchronized (cache.toAbsolutePath().toString().intern()) { // one writer per cache folder
-            try {
-                if (Files.isDirectory(cache)) {
-                    try (Git git = Git.open(cache.toFile())) {
-                        git.fetch().setRemote(repository.cloneUrl()).setCredentialsProvider(credentials)
-                                .setRefSpecs(new RefSpec("+refs/heads/*:refs/heads/*")).setRemoveDeletedRefs(true).call();
-                    }
-                } else {
-                    Files.createDirectories(settings.mirrorCache());
-                    Git.cloneRepository().setURI(repository.cloneUrl()).setDirectory(cache.toFile()).setBare(true)
-                            .setCredentialsProvider(credentials).setNoTags().call().close();
-                }
-                return cache;
-            } catch (GitAPIException | IOException e) {
-                throw new RepositoryException("Could not update the mirror cache of " + repository.name() + " in " + cache
-                        + " (" + redact(e.getMessage()) + "). Delete that folder to rebuild it, or check access.");
-            }
-        }
+        return checkouts.checkout(repository, directory, credentialsFor(repository));
     }
 
     private CredentialsProvider credentialsFor(RepositoryRef repository) throws RepositoryException {
