@@ -39,8 +39,8 @@ final class DryRun {
         }
         PrintWriter out = console.human();
         if (!console.quiet()) {
-            out.printf(Locale.ROOT, "Dry run of %s: %d repositories; nothing is cloned and no model request is made%n",
-                    job.name(), plan.size());
+            out.printf(Locale.ROOT, "Dry run of %s: %d %s; nothing is cloned and no model request is made%n",
+                    job.name(), plan.size(), plan.size() == 1 ? "repository" : "repositories");
             plan.forEach(entry -> out.println(line(entry)));
         }
         long fail = plan.stream().filter(e -> e.verdict() == Verdict.FAIL).count();

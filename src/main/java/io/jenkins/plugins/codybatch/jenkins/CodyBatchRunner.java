@@ -179,7 +179,8 @@ final class CodyBatchRunner {
         if (label == null) {
             action.servingLiveFrom(outputRoot, mask);
         }
-        log.println(PREFIX + "Working on " + job.repositories().size() + " repositories, " + job.parallelism()
+        int count = job.repositories().size();
+        log.println(PREFIX + "Working on " + count + (count == 1 ? " repository, " : " repositories, ") + job.parallelism()
                 + " at a time, " + (label == null ? "in " : "on agents labelled '" + label
                         + "' through the build queue; files go to ") + outputRoot.getRemote());
         // the repositories' conversations run on nodes: the budget is counted from what finished ones spent

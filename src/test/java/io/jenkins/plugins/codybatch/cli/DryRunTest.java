@@ -104,7 +104,7 @@ class DryRunTest extends CliTestBase {
 
         assertThat(run("--repo", spaced.resolve("tool").toString(), "--prompt", "x", "--dry-run"))
                 .as(out + "\n" + err).isEqualTo(CodyBatchCli.OK);
-        assertThat(out.toString()).contains("WORK       tool  patch");
+        assertThat(out.toString()).contains("WORK       tool  patch").contains(": 1 repository; nothing is cloned");
 
         assertOneLineUsageError(run("--repo", "--upload-pack=touch /tmp/x", "--prompt", "x", "--dry-run"),
                 err.toString(), "--repo: '--upload-pack=touch /tmp/x' is not a repository");
