@@ -11,6 +11,8 @@
 #   c1serial C1 only and the serial collector
 #   other    no flags, the jar OTHER_JAR (an A/B of two builds: OTHER_JAR=/tmp/before.jar ... "default other")
 # Usage: scripts/bench/cli-jvm-flags.sh [REPOS=200] [ROUNDS=4] [VARIANTS="default c1 cds c1cds"]
+# Env:   BENCH_DIR (default /tmp) where the repositories and, through java.io.tmpdir, the checkouts are made
+#        (/dev/shm: a tmpfs, no disk).
 # Needs: mvn -B -o -q package -DskipTests
 set -euo pipefail
 N=${1:-200}
@@ -19,7 +21,8 @@ VARIANTS=${3:-default c1 cds c1cds}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 jar="$root/target/cody-batch-cli.jar"
 mws=$(ls "$HOME"/.m2/repository/com/squareup/okhttp3/mockwebserver3/*/mockwebserver3-*.jar | grep -v sources | tail -1)
-work=$(mktemp -d /tmp/cody-cli-flags-XXXXXX)
+work=$(mktemp -d "${BENCH_DIR:-/tmp}/cody-cli-flags-XXXXXX")
+mkdir -p "$work/tmp"
 fake=
 trap '[ -n "$fake" ] && kill "$fake" 2>/dev/null; rm -rf "$work"' EXIT
 template="$work/template"; mkdir -p "$template/src"; git -C "$template" init -q -b main
@@ -32,7 +35,7 @@ for _ in $(seq 100); do grep -q 'Fake Anthropic API at' "$work/fake.log" && brea
 url=$(sed -n 's/^Fake Anthropic API at //p' "$work/fake.log")
 run() { # $1: output folder, $2: the jar, rest: JVM flags
   local out=$1 jar=$2; shift 2
-  ANTHROPIC_API_KEY=sk-ant-bench-key java "$@" -jar "$jar" run --repos-file "$work/repos.txt" --prompt "Greet Cody" \
+  ANTHROPIC_API_KEY=sk-ant-bench-key java "$@" -Djava.io.tmpdir="$work/tmp" -jar "$jar" run --repos-file "$work/repos.txt" --prompt "Greet Cody" \
     --parallel 8 --api-url "$url" --name bench --output "$out" > "$out.log" 2>&1
   grep -q " $N completed" "$out.log" || { cat "$out.log" >&2; exit 1; }
 }

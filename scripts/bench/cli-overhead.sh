@@ -10,7 +10,9 @@
 #
 # Usage: scripts/bench/cli-overhead.sh [REPOS=200] [ROUNDS=5] [PARALLEL=8]
 # Env:   JAR (default target/cody-batch-cli.jar), PLAIN=minimal makes the plain loop only git clone + the README edit + git diff (no NOTES.md, no add, no rm;
-#        a smaller patch than the CLI's), JAVA_OPTS (passed to the CLI's JVM, e.g. -XX:StartFlightRecording=...), KEEP=1 keeps the temp folder.
+#        a smaller patch than the CLI's), JAVA_OPTS (passed to the CLI's JVM, e.g. -XX:StartFlightRecording=...), KEEP=1 keeps the temp folder,
+#        BENCH_DIR (default /tmp) where everything is made: the repositories, the loop's clones and, through
+#        java.io.tmpdir, the CLI's checkouts, so both sides write to the same file system (/dev/shm: a tmpfs, no disk).
 # Needs: mvn -B -o -q package -DskipTests (target/cody-batch-cli.jar and target/test-classes).
 set -euo pipefail
 REPOS=${1:-200}
@@ -21,7 +23,8 @@ jar="${JAR:-$root/target/cody-batch-cli.jar}"
 mws=$(ls "$HOME"/.m2/repository/com/squareup/okhttp3/mockwebserver3/*/mockwebserver3-*.jar | grep -v sources | tail -1)
 [ -f "$jar" ] && [ -d "$root/target/test-classes" ] || { echo "build first: mvn -B -o -q package -DskipTests" >&2; exit 2; }
 
-work=$(mktemp -d /tmp/cody-cli-bench-XXXXXX)
+work=$(mktemp -d "${BENCH_DIR:-/tmp}/cody-cli-bench-XXXXXX")
+mkdir -p "$work/tmp"
 fake_pid=
 cleanup() {
   [ -n "$fake_pid" ] && kill "$fake_pid" 2>/dev/null || true
@@ -70,17 +73,23 @@ plain() { # $1: folder
   done < "$work/repos.txt"
 }
 
+fake_cpu() { # CPU seconds the fake API process has used so far (utime + stime)
+  awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$fake_pid/stat"
+}
+
 cli() { # $1: folder, $2: file for peak RSS (KB)
+  fake_before=$(fake_cpu)
   # shellcheck disable=SC2086
-  ANTHROPIC_API_KEY=sk-ant-bench-key /usr/bin/time -f '%M' -o "$2" java ${JAVA_OPTS:-} -jar "$jar" run \
+  ANTHROPIC_API_KEY=sk-ant-bench-key /usr/bin/time -f '%M' -o "$2" java ${JAVA_OPTS:-} -Djava.io.tmpdir="$work/tmp" -jar "$jar" run \
     --repos-file "$work/repos.txt" --prompt "Greet Cody in README.md" --parallel "$PARALLEL" \
     --api-url "$url" --name bench --output "$1" > "$1.log" 2>&1
   grep -q " $REPOS completed" "$1.log" || { echo "not every repository completed:" >&2; cat "$1.log" >&2; exit 1; }
+  echo "$(fake_cpu) - $fake_before" | bc -l > "$1.fake-cpu"
 }
 
 echo "machine: $(nproc) cpus, $(uptime | sed 's/.*load average/load average/'), $(java -version 2>&1 | head -1)"
 echo "repos=$REPOS rounds=$ROUNDS parallel=$PARALLEL plain loop ${PLAIN:-full} fake API $url"
-printf 'round  first  plain_s  cli_s  ratio  cli_rss_MB  plain_cpu_s  cli_cpu_s\n'
+printf 'round  first  plain_s  cli_s  ratio  cli_rss_MB  plain_cpu_s  cli_cpu_s  fake_api_cpu_s\n'
 TIMEFORMAT='%R %U %S'
 for r in $(seq "$ROUNDS"); do
   for side in 1 2; do
@@ -94,15 +103,17 @@ for r in $(seq "$ROUNDS"); do
   read -r c cu cs < "$work/time-cli-$r"
   first=$([ $((r % 2)) = 1 ] && echo plain || echo cli)
   rss=$(( $(tail -1 "$work/rss-$r") / 1024 ))
-  printf '%5d  %5s  %7.2f  %5.2f  %5.2f  %10d  %11.2f  %9.2f\n' "$r" "$first" "$p" "$c" "$(echo "$c / $p" | bc -l)" \
-    "$rss" "$(echo "$pu + $ps" | bc -l)" "$(echo "$cu + $cs" | bc -l)" | tee -a "$work/rounds.txt"
-  rm -rf "$work/plain-$r" "$work/cli-$r"
+  printf '%5d  %5s  %7.2f  %5.2f  %5.2f  %10d  %11.2f  %9.2f  %14.2f\n' "$r" "$first" "$p" "$c" \
+    "$(echo "$c / $p" | bc -l)" "$rss" "$(echo "$pu + $ps" | bc -l)" "$(echo "$cu + $cs" | bc -l)" \
+    "$(cat "$work/cli-$r.fake-cpu")" | tee -a "$work/rounds.txt"
+  rm -rf "$work/plain-$r" "$work/cli-$r" "$work/cli-$r.fake-cpu"
 done
 echo "load average at the end: $(uptime | sed 's/.*load average: //')"
 python3 - "$work/rounds.txt" <<'PY'
 import statistics, sys
 rows = [l.split() for l in open(sys.argv[1])]
-for name, col in (("plain", 2), ("cli", 3), ("ratio", 4), ("cli_rss_MB", 5), ("plain_cpu", 6), ("cli_cpu", 7)):
+for name, col in (("plain", 2), ("cli", 3), ("ratio", 4), ("cli_rss_MB", 5), ("plain_cpu", 6), ("cli_cpu", 7),
+                  ("fake_cpu", 8)):
     v = [float(r[col]) for r in rows]
     print(f"{name:10s} median {statistics.median(v):8.2f}  min {min(v):8.2f}  max {max(v):8.2f}")
 PY

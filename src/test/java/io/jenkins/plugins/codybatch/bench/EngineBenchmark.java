@@ -1,6 +1,7 @@
 package io.jenkins.plugins.codybatch.bench;
 
 import io.jenkins.plugins.codybatch.cli.FakeAnthropic;
+import io.jenkins.plugins.codybatch.cli.NoDelayServerSockets;
 import io.jenkins.plugins.codybatch.engine.Engine;
 import io.jenkins.plugins.codybatch.engine.EngineSettings;
 import io.jenkins.plugins.codybatch.engine.Host;
@@ -65,6 +66,7 @@ public final class EngineBenchmark {
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, root);
         MockWebServer server = new MockWebServer();
         server.setDispatcher(new FakeAnthropic(KEY));
+        server.setServerSocketFactory(new NoDelayServerSockets());
         server.start();
         EngineSettings settings = new EngineSettings(KEY, server.url("/").toString(), null, 0, Map.of(), null, null,
                 null, null, 0, List.of(), null);

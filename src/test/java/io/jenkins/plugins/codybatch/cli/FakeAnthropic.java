@@ -261,6 +261,7 @@ public final class FakeAnthropic extends Dispatcher {
             fake.mode(pair[0], Mode.valueOf(pair[1]));
         }
         server.setDispatcher(fake);
+        server.setServerSocketFactory(new NoDelayServerSockets());
         server.start(args.length > 1 ? Integer.parseInt(args[1]) : 0);
         System.out.println("Fake Anthropic API at " + server.url("/"));
         System.out.flush();
