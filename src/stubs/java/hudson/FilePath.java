@@ -94,6 +94,16 @@ public final class FilePath implements Serializable {
         java.nio.file.Files.writeString(file.toPath(), content, java.nio.charset.Charset.forName(encoding));
     }
 
+    /** Stub: a local path's channel, which exports an object as itself (as Jenkins' LocalChannel does). */
+    public VirtualChannel getChannel() {
+        return new VirtualChannel() {
+            @Override
+            public <T> T export(Class<T> type, T instance) {
+                return instance;
+            }
+        };
+    }
+
     public <T> T act(FileCallable<T> callable) throws IOException, InterruptedException {
         return callable.invoke(file, null);
     }

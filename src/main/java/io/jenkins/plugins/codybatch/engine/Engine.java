@@ -4,6 +4,7 @@ import io.jenkins.plugins.codybatch.engine.agent.AgentSettings;
 import io.jenkins.plugins.codybatch.engine.agent.ClaudeAgent;
 import io.jenkins.plugins.codybatch.engine.batch.BatchJob;
 import io.jenkins.plugins.codybatch.engine.batch.BatchPreview;
+import io.jenkins.plugins.codybatch.engine.agent.SharedSpend;
 import io.jenkins.plugins.codybatch.engine.batch.JobSpend;
 import io.jenkins.plugins.codybatch.engine.batch.DefaultRepositoryProcessor;
 import io.jenkins.plugins.codybatch.engine.batch.PullRequestOptions;
@@ -63,8 +64,11 @@ public final class Engine {
         return processor(job, new JobSpend(job.budget(), settings.host()));
     }
 
-    /** @param jobSpend the meter the conversations add to and stop on, shared with the batch runner */
-    public RepositoryProcessor processor(BatchJob job, JobSpend jobSpend) throws RepositoryException {
+    /**
+     * @param jobSpend the meter the conversations add to and stop on, shared with the batch runner (in Jenkins a
+     *                 proxy of the controller's meter when the repository runs on an agent)
+     */
+    public RepositoryProcessor processor(BatchJob job, SharedSpend jobSpend) throws RepositoryException {
         ClaudeSettings claudeSettings = claudeSettings(job.model(), job.maxTokens());
         ClaudeClient claude = new ClaudeClient(claudeSettings, settings.anthropicApiKey(), http, Sleeper.REAL,
                 RateLimiter.shared(claudeSettings.baseUrl(), settings.anthropicApiKey()));

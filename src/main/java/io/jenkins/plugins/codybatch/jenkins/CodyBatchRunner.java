@@ -16,6 +16,7 @@ import io.jenkins.plugins.codybatch.engine.batch.BatchStatus;
 import io.jenkins.plugins.codybatch.engine.batch.BatchSummary;
 import io.jenkins.plugins.codybatch.engine.batch.DurationText;
 import io.jenkins.plugins.codybatch.engine.batch.JobBudget;
+import io.jenkins.plugins.codybatch.engine.batch.JobSpend;
 import io.jenkins.plugins.codybatch.engine.batch.PullRequestOptions;
 import io.jenkins.plugins.codybatch.engine.batch.RepositoryWorker;
 import io.jenkins.plugins.codybatch.engine.claude.PriceTable;
@@ -167,12 +168,14 @@ final class CodyBatchRunner {
         FilePath outputRoot = store.outputRoot();
         outputRoot.mkdirs();
         deleteLeftCheckouts(outputRoot, log, mask);
+        // one meter for the whole job: the conversations on every node add to it and stop on it, and so does the runner
+        JobSpend jobSpend = new JobSpend(job.budget(), settings.host());
         RepositoryWorker worker;
         if (label == null) {
-            worker = new NodeWorker(outputRoot, settings, factory);
+            worker = new NodeWorker(outputRoot, settings, factory, jobSpend);
         } else {
             QueueFanOut fanOut = new QueueFanOut(plan.queue(), label, run, authentication, settings, factory,
-                    outputRoot, log);
+                    jobSpend, outputRoot, log);
             fanOut.warnIfStepNodeHasTheLabel(plan.stepNode());
             worker = fanOut;
         }
@@ -183,10 +186,9 @@ final class CodyBatchRunner {
         log.println(PREFIX + "Working on " + count + (count == 1 ? " repository, " : " repositories, ") + job.parallelism()
                 + " at a time, " + (label == null ? "in " : "on agents labelled '" + label
                         + "' through the build queue; files go to ") + outputRoot.getRemote());
-        // the repositories' conversations run on nodes: the budget is counted from what finished ones spent
         BatchRunner runner = new BatchRunner(worker, store, runOptions, new BuildLog(log, mask),
                 RepositoryPatterns.check(global.allowedRepositoryPatterns(), options.getAllowedRepositories()),
-                Clock.systemUTC());
+                Clock.systemUTC(), jobSpend);
         BatchSummary summary;
         boolean aborted = false;
         try {

@@ -4,6 +4,7 @@ import hudson.ProxyConfiguration;
 import hudson.util.Secret;
 import io.jenkins.plugins.codybatch.engine.Engine;
 import io.jenkins.plugins.codybatch.engine.EngineSettings;
+import io.jenkins.plugins.codybatch.engine.agent.SharedSpend;
 import io.jenkins.plugins.codybatch.engine.batch.BatchJob;
 import io.jenkins.plugins.codybatch.engine.batch.RepositoryProcessor;
 import io.jenkins.plugins.codybatch.engine.claude.Redactor;
@@ -57,8 +58,9 @@ public final class EngineWiring {
         private static final long serialVersionUID = 1L;
 
         @Override
-        public RepositoryProcessor create(EngineSettings settings, BatchJob job) throws RepositoryException {
-            return new Engine(settings).processor(job);
+        public RepositoryProcessor create(EngineSettings settings, BatchJob job, SharedSpend jobSpend)
+                throws RepositoryException {
+            return new Engine(settings).processor(job, jobSpend);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.jenkins.plugins.codybatch.jenkins;
 
 import hudson.FilePath;
 import io.jenkins.plugins.codybatch.engine.EngineSettings;
+import io.jenkins.plugins.codybatch.engine.agent.SharedSpend;
 import io.jenkins.plugins.codybatch.engine.batch.BatchJob;
 import io.jenkins.plugins.codybatch.engine.batch.RepositoryEntry;
 import io.jenkins.plugins.codybatch.engine.batch.RepositoryWorker;
@@ -14,11 +15,13 @@ final class NodeWorker implements RepositoryWorker {
     private final FilePath outputRoot;
     private final EngineSettings settings;
     private final ProcessorFactory factory;
+    private final SharedSpend jobSpend;
 
-    NodeWorker(FilePath outputRoot, EngineSettings settings, ProcessorFactory factory) {
+    NodeWorker(FilePath outputRoot, EngineSettings settings, ProcessorFactory factory, SharedSpend jobSpend) {
         this.outputRoot = outputRoot;
         this.settings = settings;
         this.factory = factory;
+        this.jobSpend = jobSpend;
     }
 
     @Override
@@ -26,7 +29,7 @@ final class NodeWorker implements RepositoryWorker {
             throws IOException, InterruptedException {
         started.run();
         try {
-            return outputRoot.act(new ProcessRepositoryCallable(job, entry, settings, factory)).result();
+            return ProcessRepositoryCallable.run(outputRoot, job, entry, settings, factory, jobSpend).result();
         } catch (IOException | RuntimeException e) { // the node's channel broke (remoting's aborts are unchecked)
             throw new IOException("the node holding the workspace could not run it ("
                     + EngineWiring.redactor(settings).redact(String.valueOf(e.getMessage())) + ")", e);

@@ -1,7 +1,9 @@
 package io.jenkins.plugins.codybatch.jenkins;
 
+import hudson.FilePath;
 import hudson.remoting.VirtualChannel;
 import io.jenkins.plugins.codybatch.engine.EngineSettings;
+import io.jenkins.plugins.codybatch.engine.agent.SharedSpend;
 import io.jenkins.plugins.codybatch.engine.batch.BatchJob;
 import io.jenkins.plugins.codybatch.engine.batch.LocalWorker;
 import io.jenkins.plugins.codybatch.engine.batch.RepositoryEntry;
@@ -34,14 +36,32 @@ final class ProcessRepositoryCallable extends MasterToSlaveFileCallable<ProcessR
     private final String directory;
     private final EngineSettings settings;
     private final ProcessorFactory factory;
+    private final SharedSpend jobSpend;
 
-    /** Carries one repository, not the whole batch: the job's list of repositories stays on the controller. */
-    ProcessRepositoryCallable(BatchJob job, RepositoryEntry entry, EngineSettings settings, ProcessorFactory factory) {
+    /**
+     * Carries one repository, not the whole batch: the job's list of repositories stays on the controller.
+     *
+     * @param jobSpend the job's meter as the node sees it: the object itself on the controller, a proxy that calls
+     *                 back to the controller on an agent ({@link #on})
+     */
+    ProcessRepositoryCallable(BatchJob job, RepositoryEntry entry, EngineSettings settings, ProcessorFactory factory,
+            SharedSpend jobSpend) {
         this.job = job.onlyRepository(entry.spec());
         this.spec = entry.spec();
         this.directory = entry.directory();
         this.settings = settings;
         this.factory = factory;
+        this.jobSpend = jobSpend;
+    }
+
+    /**
+     * Works the repository in {@code root} on whichever node holds it; its conversations add to and stop on the
+     * controller's {@code jobSpend}, so a spent job budget stops the ones running on agents at their next turn too.
+     */
+    static Wire run(FilePath root, BatchJob job, RepositoryEntry entry, EngineSettings settings,
+            ProcessorFactory factory, SharedSpend jobSpend) throws IOException, InterruptedException {
+        SharedSpend seenThere = root.getChannel().export(SharedSpend.class, jobSpend);
+        return root.act(new ProcessRepositoryCallable(job, entry, settings, factory, seenThere));
     }
 
     /** @param outputRoot the batch's output folder on this node */
@@ -51,7 +71,7 @@ final class ProcessRepositoryCallable extends MasterToSlaveFileCallable<ProcessR
         Files.createDirectories(root.resolve(directory));
         RepoResult result;
         try {
-            RepositoryProcessor processor = factory.create(settings, job);
+            RepositoryProcessor processor = factory.create(settings, job, jobSpend);
             result = new LocalWorker(processor, root, root.resolve(CHECKOUTS))
                     .work(job, new RepositoryEntry(spec, directory, null, null), () -> {});
         } catch (RepositoryException | RuntimeException e) {

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.codybatch.jenkins;
 
 import io.jenkins.plugins.codybatch.engine.EngineSettings;
+import io.jenkins.plugins.codybatch.engine.agent.SharedSpend;
 import io.jenkins.plugins.codybatch.engine.batch.BatchJob;
 import io.jenkins.plugins.codybatch.engine.batch.RepositoryProcessor;
 import io.jenkins.plugins.codybatch.engine.repo.RepositoryException;
@@ -12,6 +13,10 @@ import java.io.Serializable;
  */
 public interface ProcessorFactory extends Serializable {
 
-    /** @throws RepositoryException with an actionable message when the settings cannot work (e.g. GitHub App set-up) */
-    RepositoryProcessor create(EngineSettings settings, BatchJob job) throws RepositoryException;
+    /**
+     * @param jobSpend the controller's meter of the job's spend (a remoting proxy on an agent): the conversations add
+     *                 to it and stop on it
+     * @throws RepositoryException with an actionable message when the settings cannot work (e.g. GitHub App set-up)
+     */
+    RepositoryProcessor create(EngineSettings settings, BatchJob job, SharedSpend jobSpend) throws RepositoryException;
 }

@@ -9,6 +9,7 @@ import hudson.model.Run;
 import hudson.model.labels.LabelAtom;
 import hudson.model.queue.ScheduleResult;
 import io.jenkins.plugins.codybatch.engine.EngineSettings;
+import io.jenkins.plugins.codybatch.engine.agent.SharedSpend;
 import io.jenkins.plugins.codybatch.engine.batch.BatchJob;
 import io.jenkins.plugins.codybatch.engine.batch.RepositoryEntry;
 import io.jenkins.plugins.codybatch.engine.batch.RepositoryWorker;
@@ -63,6 +64,7 @@ final class QueueFanOut implements RepositoryWorker {
     private final Authentication authentication;
     private final EngineSettings settings;
     private final ProcessorFactory factory;
+    private final SharedSpend jobSpend;
     private final FilePath outputRoot;
     private final PrintStream log;
     private final Redactor mask;
@@ -72,13 +74,15 @@ final class QueueFanOut implements RepositoryWorker {
 
     /** @param authentication the build's, under which the tasks run (null: Jenkins' default for the task) */
     QueueFanOut(BuildQueue buildQueue, String labelExpression, Run<?, ?> run, Authentication authentication,
-            EngineSettings settings, ProcessorFactory factory, FilePath outputRoot, PrintStream log) {
+            EngineSettings settings, ProcessorFactory factory, SharedSpend jobSpend, FilePath outputRoot,
+            PrintStream log) {
         this.buildQueue = buildQueue;
         this.labelExpression = labelExpression;
         this.run = run;
         this.authentication = authentication;
         this.settings = settings;
         this.factory = factory;
+        this.jobSpend = jobSpend;
         this.outputRoot = outputRoot;
         this.log = log;
         this.mask = EngineWiring.redactor(settings);
@@ -218,7 +222,7 @@ final class QueueFanOut implements RepositoryWorker {
         log.println(CodyBatchRunner.PREFIX + entry.spec() + ": running on " + nodeName + " in " + agentRoot.getRemote());
         ProcessRepositoryCallable.Wire wire;
         try {
-            wire = agentRoot.act(new ProcessRepositoryCallable(job, entry, settings, factory));
+            wire = ProcessRepositoryCallable.run(agentRoot, job, entry, settings, factory, jobSpend);
         } catch (InterruptedException e) { // aborted or timed out: keep what it wrote there (its transcript counts)
             copyBackAfterInterrupt(agentRoot, entry, nodeName);
             throw e;

@@ -69,7 +69,7 @@ class CodyBatchActionTest {
     }
 
     private CodyBatchAction finishedBatch() throws Exception {
-        ProcessorFactory factory = (settings, job) -> (j, spec, workDir, out) -> {
+        ProcessorFactory factory = (settings, job, jobSpend) -> (j, spec, workDir, out) -> {
             try {
                 return work(spec, out);
             } catch (Exception e) {
@@ -165,7 +165,7 @@ class CodyBatchActionTest {
     void aRunningRepositoryServesItsLiveTranscriptMaskedOnlyWholeLinesAndNothingElse() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch running = new CountDownLatch(1);
-        ProcessorFactory factory = (settings, job) -> (j, spec, workDir, out) -> {
+        ProcessorFactory factory = (settings, job, jobSpend) -> (j, spec, workDir, out) -> {
             try {
                 Files.writeString(out.resolve("transcript.jsonl"), "{\"event\":\"request\",\"content\":\"hi\"}\n"
                         + "{\"event\":\"error\",\"message\":\"bad key " + Fixtures.API_KEY + "\"}\n"

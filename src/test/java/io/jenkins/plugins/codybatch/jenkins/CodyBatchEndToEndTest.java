@@ -219,6 +219,38 @@ class CodyBatchEndToEndTest {
     }
 
     @Test
+    void aSpentJobBudgetStopsTheConversationsRunningOnTheNodesAtTheirNextTurn() throws Exception {
+        // every response costs $0.005925 and a conversation takes two: a budget of $0.007 lets each conversation
+        // finish on a meter of its own, but on the job's one meter at most one of them makes its second request
+        FakeAnthropic fake = new FakeAnthropic(Fixtures.API_KEY);
+        anthropic.setDispatcher(fake);
+        BatchOptions options = new BatchOptions("Greet Cody in README.md");
+        options.setRepositories(List.of(repository("alpha", "README.md", "Hello from alpha\n").toString(),
+                repository("beta", "README.md", "Hello from beta\n").toString(),
+                repository("gamma", "README.md", "Hello from gamma\n").toString()));
+        options.setParallelism(3);
+        options.setMaxJobCost(0.007);
+        Path workspace = Files.createDirectories(root.resolve("workspace"));
+
+        BatchReport report = build.run(Fixtures.runner(global, EngineWiring.processorFactory(), () -> null), options,
+                workspace);
+
+        int requests = fake.requests("alpha") + fake.requests("beta") + fake.requests("gamma");
+        assertThat(requests).as(build.log()).isBetween(2, 4);
+        assertThat(report.summary().count(RepoStatus.FAILED)).as(build.log()).isGreaterThanOrEqualTo(2);
+        String spent = "the job's budget of $0.007 (maxJobCost) is spent";
+        JsonNode summary = Json.MAPPER.readTree(workspace.resolve("cody-batch/summary.json").toFile());
+        assertThat(summary.path("stopped").asText()).startsWith(spent);
+        summary.path("repositories").forEach(entry -> {
+            if (entry.path("status").asText().equals("FAILED")) {
+                assertThat(entry.path("result").path("batch_error").asText()).isEqualTo("job_budget_spent");
+                assertThat(entry.path("result").path("error").asText()).contains(spent);
+            }
+        });
+        assertThat(build.log()).contains(spent);
+    }
+
+    @Test
     void useBatchApiSendsTheTurnsOfAllRepositoriesThroughMessageBatchesAtHalfThePrice() throws Exception {
         FakeMessageBatches batches = new FakeMessageBatches(new FakeAnthropic(Fixtures.API_KEY), Fixtures.API_KEY);
         anthropic.setDispatcher(batches);

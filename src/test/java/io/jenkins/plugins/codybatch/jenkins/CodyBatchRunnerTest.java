@@ -16,6 +16,7 @@ import hudson.FilePath;
 import hudson.model.Job;
 import hudson.model.Result;
 import hudson.model.Run;
+import io.jenkins.plugins.codybatch.engine.agent.SharedSpend;
 import io.jenkins.plugins.codybatch.engine.EngineSettings;
 import io.jenkins.plugins.codybatch.engine.batch.BatchJob;
 import io.jenkins.plugins.codybatch.engine.batch.BatchSummary;
@@ -113,7 +114,7 @@ class CodyBatchRunnerTest {
 
     @Test
     void runsEveryRepositoryArchivesItsFilesAndMarksTheBuildUnstableWhenSomeFail() throws Exception {
-        when(factory.create(any(), any())).thenReturn(processor());
+        when(factory.create(any(), any(), any())).thenReturn(processor());
 
         BatchReport report = run(options("acme/changed", "acme/same", "acme/broken"));
 
@@ -162,7 +163,7 @@ class CodyBatchRunnerTest {
     void eachRepositoryIsArchivedAsSoonAsItEndsAndSummaryJsonAtTheEnd() throws Exception {
         List<String> archivedWhileSecondRan = new CopyOnWriteArrayList<>();
         RepositoryProcessor engine = processor();
-        when(factory.create(any(), any())).thenReturn((job, spec, workDir, out) -> {
+        when(factory.create(any(), any(), any())).thenReturn((job, spec, workDir, out) -> {
             if (spec.equals("acme/same")) {
                 archivedWhileSecondRan.addAll(build.archivedPaths());
             }
@@ -185,7 +186,7 @@ class CodyBatchRunnerTest {
 
     @Test
     void passesTheEffectiveSettingsToTheEngine() throws Exception {
-        when(factory.create(any(), any())).thenReturn(processor());
+        when(factory.create(any(), any(), any())).thenReturn(processor());
         BatchOptions options = options("acme/same");
         options.setMaxIterations(7);
         options.setMaxCost(1.5);
@@ -194,7 +195,7 @@ class CodyBatchRunnerTest {
         run(options);
 
         ArgumentCaptor<EngineSettings> settings = ArgumentCaptor.forClass(EngineSettings.class);
-        verify(factory).create(settings.capture(), any());
+        verify(factory).create(settings.capture(), any(), any());
         assertThat(settings.getValue().anthropicApiKey()).isEqualTo(Fixtures.API_KEY);
         assertThat(settings.getValue().model()).isEqualTo("claude-test-model");
         assertThat(settings.getValue().proxy()).as("no Jenkins proxy configured").isNull();
@@ -212,7 +213,7 @@ class CodyBatchRunnerTest {
 
     @Test
     void allFailedIsFailureByDefaultAndConfigurable() throws Exception {
-        when(factory.create(any(), any())).thenReturn(processor());
+        when(factory.create(any(), any(), any())).thenReturn(processor());
         assertThat(run(options("acme/broken", "acme/gone")).result()).isEqualTo(Result.FAILURE);
 
         BatchOptions lenient = options("acme/broken");
@@ -222,14 +223,14 @@ class CodyBatchRunnerTest {
 
     @Test
     void allSucceededLeavesTheBuildResultAlone() throws Exception {
-        when(factory.create(any(), any())).thenReturn(processor());
+        when(factory.create(any(), any(), any())).thenReturn(processor());
         assertThat(run(options("acme/changed")).result()).isEqualTo(Result.SUCCESS);
         verify(build.run, never()).setResult(any());
     }
 
     @Test
     void repositoriesOutsideTheAllowlistAreSkippedAndNeverCloned() throws Exception {
-        when(factory.create(any(), any())).thenReturn(processor());
+        when(factory.create(any(), any(), any())).thenReturn(processor());
         global.setAllowedRepositories("acme/*\nother/docs");
         BatchOptions options = options("acme/same", "evil/repo", "other/docs", "https://example.com/x.git");
         options.setAllowedRepositories(List.of("acme/*")); // the job narrows: other/docs is out too
@@ -247,7 +248,7 @@ class CodyBatchRunnerTest {
         // the engine applies both lists again on the agent: the job's within the administrator's
         assertThat(jobs.get(0).allowedRepositories()).containsExactly("acme/*");
         ArgumentCaptor<EngineSettings> settings = ArgumentCaptor.forClass(EngineSettings.class);
-        verify(factory).create(settings.capture(), any());
+        verify(factory).create(settings.capture(), any(), any());
         assertThat(settings.getValue().allowedRepositories()).containsExactly("acme/*", "other/docs");
     }
 
@@ -290,7 +291,7 @@ class CodyBatchRunnerTest {
 
     @Test
     void pullRequestOptionsReachTheEngine() throws Exception {
-        when(factory.create(any(), any())).thenReturn(processor());
+        when(factory.create(any(), any(), any())).thenReturn(processor());
         BatchOptions options = options("acme/changed");
         options.setCreatePullRequests(true);
         options.setGithubCredentialsId("github");
@@ -311,7 +312,7 @@ class CodyBatchRunnerTest {
 
     @Test
     void secretsNeverReachTheLogTheResultOrTheBuildPage() throws Exception {
-        when(factory.create(any(), any())).thenReturn(processor());
+        when(factory.create(any(), any(), any())).thenReturn(processor());
 
         run(options("acme/leaky"));
 
@@ -333,7 +334,7 @@ class CodyBatchRunnerTest {
         Files.writeString(stale, "{\"type\":\"previous build\"}\n");
         AtomicReference<String> served = new AtomicReference<>();
         AtomicReference<String> patchServed = new AtomicReference<>();
-        when(factory.create(any(), any())).thenReturn((job, spec, workDir, out) -> {
+        when(factory.create(any(), any(), any())).thenReturn((job, spec, workDir, out) -> {
             try {
                 // the engine redacts its transcript; this line plays a key it missed
                 Files.writeString(out.resolve("transcript.jsonl"), "{\"type\":\"request\",\"content\":\"key "
@@ -361,7 +362,7 @@ class CodyBatchRunnerTest {
 
     @Test
     void twoStepsInOneBuildGetPagesFoldersAndArtifactsOfTheirOwn() throws Exception {
-        when(factory.create(any(), any())).thenReturn(processor());
+        when(factory.create(any(), any(), any())).thenReturn(processor());
 
         BatchReport first = run(options("acme/changed", "acme/broken"));
         BatchOptions secondOptions = options("acme/same");
@@ -405,16 +406,16 @@ class CodyBatchRunnerTest {
         verifyNoInteractions(factory);
 
         global.setGitHubAppInstallationId(777);
-        when(factory.create(any(), any())).thenReturn(processor());
+        when(factory.create(any(), any(), any())).thenReturn(processor());
         build.run(runner, options, workspace);
         ArgumentCaptor<EngineSettings> settings = ArgumentCaptor.forClass(EngineSettings.class);
-        verify(factory).create(settings.capture(), any());
+        verify(factory).create(settings.capture(), any(), any());
         assertThat(settings.getValue().gitHubAppInstallationId()).isEqualTo(777);
         assertThat(settings.getValue().gitHubAppId()).isEqualTo("123456");
 
         options.setGitHubAppInstallationId(888);
         build.run(runner, options, workspace);
-        verify(factory, times(2)).create(settings.capture(), any());
+        verify(factory, times(2)).create(settings.capture(), any(), any());
         assertThat(settings.getValue().gitHubAppInstallationId()).as("the step's own id wins").isEqualTo(888);
     }
 
@@ -427,7 +428,7 @@ class CodyBatchRunnerTest {
 
     @Test
     void retryFailedFromRunsOnlyTheRepositoriesThatFailedInTheGivenBuild() throws Exception {
-        when(factory.create(any(), any())).thenReturn(processor());
+        when(factory.create(any(), any(), any())).thenReturn(processor());
         Fixtures.Build earlier = new Fixtures.Build(dir.resolve("artifacts-6"));
         earlier.run(Fixtures.runner(global, factory, () -> null), options("acme/changed", "acme/broken", "acme/gone"),
                 Files.createDirectories(dir.resolve("workspace-6")));
@@ -449,7 +450,7 @@ class CodyBatchRunnerTest {
 
     @Test
     void retryFailedFromReadsThePageOfTheSameStepInTheGivenBuild() throws Exception {
-        when(factory.create(any(), any())).thenReturn(processor());
+        when(factory.create(any(), any(), any())).thenReturn(processor());
         Fixtures.Build earlier = new Fixtures.Build(dir.resolve("artifacts-6"));
         Path earlierWorkspace = Files.createDirectories(dir.resolve("workspace-6"));
         CodyBatchRunner runner = Fixtures.runner(global, factory, () -> null);
@@ -479,7 +480,7 @@ class CodyBatchRunnerTest {
     @Test
     void abortStopsRunningRepositoriesRecordsTheRestAndThrows() throws Exception {
         CountDownLatch running = new CountDownLatch(1);
-        when(factory.create(any(), any())).thenReturn((job, spec, workDir, out) -> {
+        when(factory.create(any(), any(), any())).thenReturn((job, spec, workDir, out) -> {
             running.countDown();
             new CountDownLatch(1).await(); // until the build is aborted
             return RepoResult.failed(spec, "unreachable");
@@ -517,10 +518,11 @@ class CodyBatchRunnerTest {
     @Test
     void aStepNodeWhoseChannelBreaksFailsTheRepositoryWithTheReasonMasked() throws Exception {
         FilePath broken = mock(FilePath.class);
+        when(broken.getChannel()).thenReturn(new FilePath(dir.toFile()).getChannel()); // exports as itself
         when(broken.act(any())).thenThrow(new IllegalStateException("channel closed while sending " + Fixtures.API_KEY));
         EngineSettings settings = new EngineSettings(Fixtures.API_KEY, null, null, 0, Map.of(), null, null, null, null,
                 0, List.of(), null);
-        NodeWorker worker = new NodeWorker(broken, settings, factory);
+        NodeWorker worker = new NodeWorker(broken, settings, factory, SharedSpend.NONE);
 
         BatchJob job = new BatchJob("n", io.jenkins.plugins.codybatch.engine.results.JobType.CODE_PATTERN_UPDATE, "p",
                 List.of("acme/a"), null, 0, null, 1, List.of(), null);
@@ -532,7 +534,7 @@ class CodyBatchRunnerTest {
 
     @Test
     void checkoutsAnInterruptedEarlierBatchLeftInTheWorkspaceAreDeleted() throws Exception {
-        when(factory.create(any(), any())).thenReturn(processor());
+        when(factory.create(any(), any(), any())).thenReturn(processor());
         Path leftover = Files.createDirectories(workspace.resolve("cody-batch/work/acme__same-1234/src"));
         Files.writeString(leftover.resolve("Main.java"), "class Main {}\n");
 

@@ -358,7 +358,7 @@ class CodyBatchStepTest {
         Fixtures.Build build = new Fixtures.Build(dir.resolve("artifacts"));
         CodyBatchGlobalConfiguration global = Fixtures.global();
         global.setAnthropicCredentialsId("anthropic");
-        ProcessorFactory factory = (settings, batch) -> (j, spec, workDir, out) -> spec.equals("acme/a")
+        ProcessorFactory factory = (settings, batch, jobSpend) -> (j, spec, workDir, out) -> spec.equals("acme/a")
                 ? io.jenkins.plugins.codybatch.engine.results.RepoResult.failed(spec, "clone failed")
                 : new io.jenkins.plugins.codybatch.engine.results.RepoResult(spec,
                         io.jenkins.plugins.codybatch.engine.results.RepoStatus.NO_CHANGES, null, 1,

@@ -3,6 +3,7 @@ package io.jenkins.plugins.codybatch.jenkins;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.codybatch.engine.agent.SharedSpend;
 import io.jenkins.plugins.codybatch.engine.EngineSettings;
 import io.jenkins.plugins.codybatch.engine.batch.BatchJob;
 import io.jenkins.plugins.codybatch.engine.batch.RepositoryEntry;
@@ -51,7 +52,7 @@ class ProcessRepositoryCallableTest {
     void theResultComesBackThroughTheControllersClassFilter() throws Exception {
         RepoResult engineResult = new RepoResult("acme/a", RepoStatus.COMPLETED, null, 3, new Usage(1, 2, 3, 4), 0.5,
                 List.of("src/A.java"), new PullRequestRef("https://github.com/acme/a/pull/9", 9, "updated"), "ok", 42);
-        ProcessorFactory factory = (settings, batch) -> (job, spec, workDir, out) -> {
+        ProcessorFactory factory = (settings, batch, jobSpend) -> (job, spec, workDir, out) -> {
             try {
                 Files.writeString(out.resolve("patch.diff"), "diff");
             } catch (java.io.IOException e) {
@@ -65,7 +66,7 @@ class ProcessRepositoryCallableTest {
                 0, List.of(), null);
         RepositoryEntry entry = new RepositoryEntry("acme/a", "repos/acme__a", RepoStatus.RUNNING, null);
 
-        ProcessRepositoryCallable.Wire wire = new ProcessRepositoryCallable(job, entry, settings, factory)
+        ProcessRepositoryCallable.Wire wire = new ProcessRepositoryCallable(job, entry, settings, factory, SharedSpend.NONE)
                 .invoke(root.toFile(), null);
         ProcessRepositoryCallable.Wire received = (ProcessRepositoryCallable.Wire) overTheWire(wire);
 
@@ -85,7 +86,7 @@ class ProcessRepositoryCallableTest {
                 1, List.of(), null);
         ProcessRepositoryCallable callable = new ProcessRepositoryCallable(job,
                 new RepositoryEntry("acme/b", "repos/acme__b", RepoStatus.RUNNING, null), settings,
-                EngineWiring.processorFactory());
+                EngineWiring.processorFactory(), new TravellingSpend());
 
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
@@ -123,7 +124,7 @@ class ProcessRepositoryCallableTest {
 
     @Test
     void aThrowingEngineFailsOnlyThisRepositoryWithoutLeakingTheKey() throws Exception {
-        ProcessorFactory factory = (settings, batch) -> {
+        ProcessorFactory factory = (settings, batch, jobSpend) -> {
             throw new IllegalStateException("cannot build client for key " + settings.anthropicApiKey());
         };
         BatchJob job = new BatchJob("n", JobType.CODE_PATTERN_UPDATE, "p", List.of("x/y"), null, 0, null, 1, List.of(), null);
@@ -131,12 +132,25 @@ class ProcessRepositoryCallableTest {
                 0, List.of(), null);
         RepositoryEntry entry = new RepositoryEntry("x/y", "repos/x__y", RepoStatus.RUNNING, null);
 
-        ProcessRepositoryCallable.Wire wire = new ProcessRepositoryCallable(job, entry, settings, factory)
+        ProcessRepositoryCallable.Wire wire = new ProcessRepositoryCallable(job, entry, settings, factory, SharedSpend.NONE)
                 .invoke(root.toFile(), null);
 
         assertThat(wire.result().status()).isEqualTo(RepoStatus.FAILED);
         assertThat(wire.result().error()).isEqualTo("cannot build client for key ****");
         assertThat(wire.resultJson()).doesNotContain(Fixtures.API_KEY);
         assertThat(wire.files()).isEmpty();
+    }
+
+    /** Stands for the remoting proxy of the controller's meter, which is what travels in a real Jenkins. */
+    private static final class TravellingSpend implements SharedSpend, java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void add(io.jenkins.plugins.codybatch.engine.results.Usage usage, double cost) {}
+
+        @Override
+        public String exhausted() {
+            return null;
+        }
     }
 }

@@ -559,7 +559,7 @@ class QueueFanOutTest {
     // ---- helpers
 
     private CodyBatchRunner runner() {
-        ProcessorFactory factory = (settings, batchJob) -> (job, spec, workDir, out) -> {
+        ProcessorFactory factory = (settings, batchJob, jobSpend) -> (job, spec, workDir, out) -> {
             workDirs.add(workDir);
             return processor.process(job, spec, workDir, out);
         };
@@ -649,6 +649,7 @@ class QueueFanOutTest {
         FilePath root = mock(FilePath.class);
         when(root.child(anyString())).thenReturn(root);
         when(root.getRemote()).thenReturn("/home/jenkins/" + name);
+        when(root.getChannel()).thenReturn(new FilePath(new java.io.File(name)).getChannel()); // exports as itself
         try {
             when(root.act(any())).thenThrow(error);
         } catch (IOException | InterruptedException e) {

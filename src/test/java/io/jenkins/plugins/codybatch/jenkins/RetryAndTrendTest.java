@@ -51,7 +51,7 @@ class RetryAndTrendTest {
     private CodyBatchGlobalConfiguration global;
     private final List<String> processed = new CopyOnWriteArrayList<>();
     /** The fake engine: repositories whose names hold "broken" or "gone" fail, the others complete. */
-    private final ProcessorFactory factory = (settings, batchJob) -> (j, spec, workDir, out) -> {
+    private final ProcessorFactory factory = (settings, batchJob, jobSpend) -> (j, spec, workDir, out) -> {
         processed.add(spec);
         return spec.contains("broken") || spec.contains("gone") ? RepoResult.failed(spec, "still broken")
                 : new RepoResult(spec, RepoStatus.COMPLETED, null, 1, new Usage(10, 5, 0, 0), 0.1, List.of(), null,
@@ -165,7 +165,7 @@ class RetryAndTrendTest {
     @Test
     void aBatchCutOffByARestartIsRetriedLikeAnyOther() throws Exception {
         CountDownLatch working = new CountDownLatch(1);
-        ProcessorFactory hanging = (settings, batchJob) -> (j, spec, workDir, out) -> {
+        ProcessorFactory hanging = (settings, batchJob, jobSpend) -> (j, spec, workDir, out) -> {
             if (spec.equals("acme/slow")) {
                 working.countDown();
                 new CountDownLatch(1).await(); // Jenkins stops while this repository works

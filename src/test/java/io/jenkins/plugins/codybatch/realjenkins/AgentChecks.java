@@ -70,6 +70,31 @@ final class AgentChecks {
                     && paths.contains("cody-batch/repos/acme__slow-1/patch.diff"), "artifacts " + paths);
             return "queue: " + queue[0] + "; executor cell: " + cell;
         });
+        smoke.tally.check("a job budget spent on the agents stops their running conversations at the next turn and"
+                + " starts no more", () -> {
+            // a response costs $0.005925 and a conversation takes two: on a meter of its own each would finish
+            String script = PipelineChecks.script(slow.subList(0, 3), ", label: 'cody', parallelism: 2,"
+                    + " maxJobCost: 0.007").replaceFirst("^node \\{", "node('built-in') {");
+            smoke.admin.pipelineJob(JOB, script, true);
+            int number = smoke.admin.startBuild(JOB);
+            JsonNode run = smoke.admin.awaitBuild(JOB, number, Duration.ofMinutes(5));
+            String log = smoke.admin.console(JOB, number);
+            JsonNode summary = smoke.admin.json("job/" + JOB + "/" + number + "/cody-batch/summary");
+            int requests = 0;
+            int stopped = 0;
+            List<String> entries = new ArrayList<>();
+            for (JsonNode entry : summary.path("repositories")) {
+                JsonNode result = entry.path("result");
+                requests += result.path("iterations").asInt();
+                stopped += "job_budget_spent".equals(result.path("batch_error").asText()) ? 1 : 0;
+                entries.add(entry.path("spec").asText() + " " + entry.path("status").asText() + " after "
+                        + result.path("iterations").asInt() + " request(s)");
+            }
+            require(stopped >= 2 && requests <= 4 && summary.path("stopped").asText().contains("maxJobCost")
+                    && log.contains("is spent"), "stopped " + stopped + ", requests " + requests + ", " + entries
+                    + "\n" + PipelineChecks.tail(log));
+            return String.join("; ", entries) + "; " + summary.path("stopped").asText();
+        });
         smoke.tally.check("abort mid-batch: the build ends ABORTED, no queue item or busy executor is left, the page is"
                 + " final and what the stopped repositories spent is counted", () -> {
             smoke.admin.pipelineJob(JOB, labelled(slow.subList(0, 3), "cody", 2), true);

@@ -77,7 +77,7 @@ public final class BatchRunner {
     private final RepositorySupervisor supervisor;
     private final JobSpend liveSpend;
 
-    /** A runner whose conversations run elsewhere: the job's budget is counted from finished repositories. */
+    /** A runner without a live meter: the job's budget is counted from finished repositories. */
     public BatchRunner(RepositoryWorker worker, ResultsStore store, Options options, ProgressListener listener,
             AllowlistCheck allowlist, Clock clock) {
         this(worker, store, options, listener, allowlist, clock, null);

@@ -5,9 +5,9 @@ import io.jenkins.plugins.codybatch.engine.agent.SharedSpend;
 import io.jenkins.plugins.codybatch.engine.results.Usage;
 
 /**
- * The live spend of the conversations running in this process, counted response by response, against the job's
- * budget. The CLI shares one between every conversation and its batch runner, so a spent budget stops them all at
- * their next turn; a Jenkins node builds one per repository (docs/cli.md, "A job-wide budget").
+ * The live spend of a job's conversations, counted response by response, against the job's budget. One is shared
+ * between every conversation and the batch runner, so a spent budget stops them all at their next turn; in Jenkins
+ * it lives on the controller and the nodes reach it through their channel (docs/cli.md, "Budgets").
  */
 public final class JobSpend implements SharedSpend {
 
