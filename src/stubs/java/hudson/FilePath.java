@@ -94,14 +94,11 @@ public final class FilePath implements Serializable {
         java.nio.file.Files.writeString(file.toPath(), content, java.nio.charset.Charset.forName(encoding));
     }
 
-    /** Stub: a local path's channel, which exports an object as itself (as Jenkins' LocalChannel does). */
+    public static final hudson.remoting.LocalChannel localChannel = new hudson.remoting.LocalChannel(null);
+
+    /** Stub: local paths only, so always the JVM's own channel. */
     public VirtualChannel getChannel() {
-        return new VirtualChannel() {
-            @Override
-            public <T> T export(Class<T> type, T instance) {
-                return instance;
-            }
-        };
+        return localChannel;
     }
 
     public <T> T act(FileCallable<T> callable) throws IOException, InterruptedException {

@@ -518,7 +518,7 @@ class CodyBatchRunnerTest {
     @Test
     void aStepNodeWhoseChannelBreaksFailsTheRepositoryWithTheReasonMasked() throws Exception {
         FilePath broken = mock(FilePath.class);
-        when(broken.getChannel()).thenReturn(new FilePath(dir.toFile()).getChannel()); // exports as itself
+        when(broken.getChannel()).thenReturn(FilePath.localChannel); // exports an object as itself
         when(broken.act(any())).thenThrow(new IllegalStateException("channel closed while sending " + Fixtures.API_KEY));
         EngineSettings settings = new EngineSettings(Fixtures.API_KEY, null, null, 0, Map.of(), null, null, null, null,
                 0, List.of(), null);
