@@ -95,6 +95,21 @@ final class AgentChecks {
                     + "\n" + PipelineChecks.tail(log));
             return String.join("; ", entries) + "; " + summary.path("stopped").asText();
         });
+        smoke.tally.check("a verify command runs on the agent that holds the checkout, in the checkout", () -> {
+            String script = PipelineChecks.script(List.of(smoke.repos.get(0)), ", label: 'cody', parallelism: 1,"
+                    + " verifyCommand: 'test -f NOTES.md && pwd'").replaceFirst("^node \\{", "node('built-in') {");
+            smoke.admin.pipelineJob(JOB, script, true);
+            int number = smoke.admin.startBuild(JOB);
+            JsonNode run = smoke.admin.awaitBuild(JOB, number, Duration.ofMinutes(5));
+            String log = smoke.admin.console(JOB, number);
+            JsonNode result = smoke.admin.json("job/" + JOB + "/" + number + "/cody-batch/summary")
+                    .path("repositories").get(0).path("result");
+            String where = result.path("verification").path("output_tail").asText().strip();
+            require("SUCCESS".equals(run.path("result").asText()) && log.contains("check passed (1 run)")
+                    && where.startsWith(smoke.work.resolve("agents").toString()), "result " + run.path("result")
+                    + ", ran in '" + where + "'\n" + PipelineChecks.tail(log));
+            return "check passed (1 run) in " + where;
+        });
         smoke.tally.check("abort mid-batch: the build ends ABORTED, no queue item or busy executor is left, the page is"
                 + " final and what the stopped repositories spent is counted", () -> {
             smoke.admin.pipelineJob(JOB, labelled(slow.subList(0, 3), "cody", 2), true);
