@@ -2,12 +2,9 @@ package io.jenkins.plugins.codybatch.engine.claude;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.codybatch.engine.repo.FakeTime;
 import io.jenkins.plugins.codybatch.engine.results.Usage;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import okhttp3.Headers;
@@ -17,37 +14,14 @@ import org.junit.jupiter.api.Test;
 class RateLimiterTest {
 
     /** A clock the test moves. */
-    static final class FakeClock extends Clock {
-        Instant now = Instant.parse("2026-11-29T10:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
-    final FakeClock clock = new FakeClock();
+    final FakeTime clock = new FakeTime();
     final RateLimiter limiter = new RateLimiter(clock);
 
     /** Input-token headers as api.anthropic.com sends them: limit per minute, what is left, when it is full again. */
     Headers inputBudget(long limit, long remaining) {
         return Headers.of("anthropic-ratelimit-input-tokens-limit", Long.toString(limit),
                 "anthropic-ratelimit-input-tokens-remaining", Long.toString(remaining),
-                "anthropic-ratelimit-input-tokens-reset", clock.now.plusSeconds(60).toString());
+                "anthropic-ratelimit-input-tokens-reset", clock.instant().plusSeconds(60).toString());
     }
 
     /** A request of 400 characters, i.e. 100 input tokens at the starting estimate of 4 characters a token. */
@@ -200,7 +174,7 @@ class RateLimiterTest {
     @Test
     void withoutALimitHeaderAnEmptyBudgetWaitsForItsReset() throws Exception {
         send().finished(200, Headers.of("anthropic-ratelimit-requests-remaining", "0",
-                "anthropic-ratelimit-requests-reset", clock.now.plusSeconds(12).toString()));
+                "anthropic-ratelimit-requests-reset", clock.instant().plusSeconds(12).toString()));
         assertThat(limiter.reserve(400, Duration.ZERO).delay()).isEqualTo(Duration.ofSeconds(12));
     }
 

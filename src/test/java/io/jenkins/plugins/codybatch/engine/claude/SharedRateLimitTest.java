@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.codybatch.engine.repo.FakeTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -143,7 +144,7 @@ class SharedRateLimitTest {
 
     @Test
     void a429ToOneWorkerHoldsBackTheOthersUntilItsRetryAfter() throws Exception {
-        RateLimiterTest.FakeClock clock = new RateLimiterTest.FakeClock();
+        FakeTime clock = new FakeTime();
         RateLimiter limiter = new RateLimiter(clock);
         List<Duration> firstSleeps = new ArrayList<>();
         List<Duration> secondSleeps = new ArrayList<>();

@@ -21,7 +21,7 @@ public final class FakeTime extends Clock implements Sleeper {
         now = now.plus(duration);
     }
 
-    synchronized void advance(Duration duration) {
+    public synchronized void advance(Duration duration) {
         now = now.plus(duration);
     }
 
