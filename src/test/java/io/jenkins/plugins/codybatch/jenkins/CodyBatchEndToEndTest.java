@@ -48,11 +48,7 @@ class CodyBatchEndToEndTest {
     void setUp() throws Exception {
         anthropic.start();
         build = new Fixtures.Build(root.resolve("artifacts"));
-        global = Fixtures.global();
-        String url = anthropic.url("/").toString();
-        global.setAnthropicApiBaseUrl(url.substring(0, url.length() - 1));
-        global.setAnthropicCredentialsId("anthropic");
-        global.setDefaultModel("claude-sonnet-4-6");
+        global = Fixtures.globalFor(anthropic);
     }
 
     @AfterEach

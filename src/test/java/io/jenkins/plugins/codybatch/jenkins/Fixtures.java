@@ -58,6 +58,16 @@ final class Fixtures {
         };
     }
 
+    /** The global configuration of a Jenkins whose Anthropic API is {@code anthropic}, keyed by credential "anthropic". */
+    static CodyBatchGlobalConfiguration globalFor(mockwebserver3.MockWebServer anthropic) {
+        CodyBatchGlobalConfiguration global = global();
+        String url = anthropic.url("/").toString();
+        global.setAnthropicApiBaseUrl(url.substring(0, url.length() - 1));
+        global.setAnthropicCredentialsId("anthropic");
+        global.setDefaultModel("claude-sonnet-4-6");
+        return global;
+    }
+
     static StringCredentials secretText(String id, String secret) {
         StringCredentials credentials = mock(StringCredentials.class);
         when(credentials.getId()).thenReturn(id);
