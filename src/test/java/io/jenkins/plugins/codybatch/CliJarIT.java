@@ -73,13 +73,19 @@ class CliJarIT {
         assertThat(process.waitFor()).as("git " + String.join(" ", args) + ":\n" + output).isZero();
     }
 
-    @Test
-    void runsAChangeOnALocalRepositoryFromTheJar() throws Exception {
-        Path repo = Files.createDirectories(tmp.resolve("demo"));
+    /** A git repository with one commit: README.md saying "Hello from NAME". */
+    private Path repository(String name) throws Exception {
+        Path repo = Files.createDirectories(tmp.resolve(name));
         git(repo, "init", "-q");
-        Files.writeString(repo.resolve("README.md"), "Hello from demo\n");
+        Files.writeString(repo.resolve("README.md"), "Hello from " + name + "\n");
         git(repo, "add", "-A");
         git(repo, "commit", "-q", "-m", "base");
+        return repo;
+    }
+
+    @Test
+    void runsAChangeOnALocalRepositoryFromTheJar() throws Exception {
+        Path repo = repository("demo");
         Path output = tmp.resolve("results");
 
         Result run = java(Map.of("ANTHROPIC_API_KEY", KEY, "ANTHROPIC_BASE_URL", server.url("/").toString()),
@@ -105,11 +111,7 @@ class CliJarIT {
 
     @Test
     void theVerifyCommandOfTheJarDoesNotInheritTheKeyFromTheProcessEnvironment() throws Exception {
-        Path repo = Files.createDirectories(tmp.resolve("checked"));
-        git(repo, "init", "-q");
-        Files.writeString(repo.resolve("README.md"), "Hello from checked\n");
-        git(repo, "add", "-A");
-        git(repo, "commit", "-q", "-m", "base");
+        Path repo = repository("checked");
         Path dump = tmp.resolve("check-env.txt");
         Path output = tmp.resolve("results");
 
