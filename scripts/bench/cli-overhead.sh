@@ -5,12 +5,14 @@
 # turn with a str_replace on README.md and a create of NOTES.md, then end_turn) as its own process, and in ROUNDS
 # rounds times, on the same repositories, back to back and alternating which goes first:
 #   plain: a sequential shell loop of git clone + the same two edits + git add -A + git diff --cached --binary > file
-#   cli:   java -jar target/cody-batch-cli.jar run --repos-file ... --parallel PARALLEL (a new JVM every round)
+#   cli:   scripts/cody-batch run --repos-file ... --parallel PARALLEL (the README's launcher: a new JVM every round,
+#          C1 only, the class-data sharing archive it keeps; one untimed run first writes that archive)
 # and prints each round, the median and the spread (min..max), and the CLI's peak RSS (/usr/bin/time %M).
 #
 # Usage: scripts/bench/cli-overhead.sh [REPOS=200] [ROUNDS=5] [PARALLEL=8]
-# Env:   JAR (default target/cody-batch-cli.jar), PLAIN=minimal makes the plain loop only git clone + the README edit + git diff (no NOTES.md, no add, no rm;
-#        a smaller patch than the CLI's), JAVA_OPTS (passed to the CLI's JVM, e.g. -XX:StartFlightRecording=...), KEEP=1 keeps the temp folder,
+# Env:   PLAIN=minimal makes the plain loop only git clone + the README edit + git diff (no NOTES.md, no add, no rm;
+#        a smaller patch than the CLI's), JAVA_OPTS (passed to the CLI's JVM by the launcher, e.g. -XX:StartFlightRecording=...),
+#        CODY_BATCH_CDS=off (the launcher without its class archive), KEEP=1 keeps the temp folder,
 #        BENCH_DIR (default /tmp) where everything is made: the repositories, the loop's clones and, through
 #        java.io.tmpdir, the CLI's checkouts, so both sides write to the same file system (/dev/shm: a tmpfs, no disk).
 # Needs: mvn -B -o -q package -DskipTests (target/cody-batch-cli.jar and target/test-classes).
@@ -19,7 +21,7 @@ REPOS=${1:-200}
 ROUNDS=${2:-5}
 PARALLEL=${3:-8}
 root=$(cd "$(dirname "$0")/../.." && pwd)
-jar="${JAR:-$root/target/cody-batch-cli.jar}"
+jar="$root/target/cody-batch-cli.jar"
 mws=$(ls "$HOME"/.m2/repository/com/squareup/okhttp3/mockwebserver3/*/mockwebserver3-*.jar | grep -v sources | tail -1)
 [ -f "$jar" ] && [ -d "$root/target/test-classes" ] || { echo "build first: mvn -B -o -q package -DskipTests" >&2; exit 2; }
 
@@ -80,13 +82,21 @@ fake_cpu() { # CPU seconds the fake API process has used so far (utime + stime)
 cli() { # $1: folder, $2: file for peak RSS (KB)
   fake_before=$(fake_cpu)
   # shellcheck disable=SC2086
-  ANTHROPIC_API_KEY=sk-ant-bench-key /usr/bin/time -f '%M' -o "$2" java ${JAVA_OPTS:-} -Djava.io.tmpdir="$work/tmp" -jar "$jar" run \
+  ANTHROPIC_API_KEY=sk-ant-bench-key XDG_CACHE_HOME="$work/cache" JAVA_OPTS="${JAVA_OPTS:-} -Djava.io.tmpdir=$work/tmp" \
+    /usr/bin/time -f '%M' -o "$2" "$root/scripts/cody-batch" run \
     --repos-file "$work/repos.txt" --prompt "Greet Cody in README.md" --parallel "$PARALLEL" \
     --api-url "$url" --name bench --output "$1" > "$1.log" 2>&1
   grep -q " $REPOS completed" "$1.log" || { echo "not every repository completed:" >&2; cat "$1.log" >&2; exit 1; }
   echo "$(fake_cpu) - $fake_before" | bc -l > "$1.fake-cpu"
 }
 
+# The launcher's first run writes its class archive (a watcher keeps it once that JVM has gone): not a round.
+TIMEFORMAT='%R'
+{ time cli "$work/first" "$work/rss-first"; } 2> "$work/time-first"
+for _ in $(seq 50); do ls "$work"/cache/cody-batch/*.jsa >/dev/null 2>&1 && break; sleep 0.2; done
+echo "first run (writes the class archive, not counted): $(cat "$work/time-first") s;" \
+  "archive: $(ls "$work"/cache/cody-batch/*.jsa 2>/dev/null || echo none)"
+rm -rf "$work/first"
 echo "machine: $(nproc) cpus, $(uptime | sed 's/.*load average/load average/'), $(java -version 2>&1 | head -1)"
 echo "repos=$REPOS rounds=$ROUNDS parallel=$PARALLEL plain loop ${PLAIN:-full} fake API $url"
 printf 'round  first  plain_s  cli_s  ratio  cli_rss_MB  plain_cpu_s  cli_cpu_s  fake_api_cpu_s\n'

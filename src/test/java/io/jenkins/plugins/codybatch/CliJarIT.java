@@ -73,9 +73,9 @@ class CliJarIT {
         assertThat(process.waitFor()).as("git " + String.join(" ", args) + ":\n" + output).isZero();
     }
 
-    /** A git repository with one commit: README.md saying "Hello from NAME". */
-    private Path repository(String name) throws Exception {
-        Path repo = Files.createDirectories(tmp.resolve(name));
+    /** A git repository with one commit in {@code parent}: README.md saying "Hello from NAME". */
+    static Path repository(Path parent, String name) throws Exception {
+        Path repo = Files.createDirectories(parent.resolve(name));
         git(repo, "init", "-q");
         Files.writeString(repo.resolve("README.md"), "Hello from " + name + "\n");
         git(repo, "add", "-A");
@@ -85,7 +85,7 @@ class CliJarIT {
 
     @Test
     void runsAChangeOnALocalRepositoryFromTheJar() throws Exception {
-        Path repo = repository("demo");
+        Path repo = repository(tmp, "demo");
         Path output = tmp.resolve("results");
 
         Result run = java(Map.of("ANTHROPIC_API_KEY", KEY, "ANTHROPIC_BASE_URL", server.url("/").toString()),
@@ -111,7 +111,7 @@ class CliJarIT {
 
     @Test
     void theVerifyCommandOfTheJarDoesNotInheritTheKeyFromTheProcessEnvironment() throws Exception {
-        Path repo = repository("checked");
+        Path repo = repository(tmp, "checked");
         Path dump = tmp.resolve("check-env.txt");
         Path output = tmp.resolve("results");
 

@@ -48,6 +48,7 @@ class ReadmeQuickStartIT {
             bash.environment().keySet().removeIf(k -> k.startsWith("ANTHROPIC_") || k.startsWith("GITHUB_"));
             bash.environment().put("ANTHROPIC_API_KEY", KEY);
             bash.environment().put("ANTHROPIC_BASE_URL", api.url("/").toString());
+            bash.environment().put("XDG_CACHE_HOME", tmp.resolve("cache").toString()); // the launcher's class archive
             Process process = bash.start();
             assertThat(process.waitFor(300, TimeUnit.SECONDS)).isTrue();
             String console = Files.readString(tmp.resolve("console.txt"), StandardCharsets.UTF_8);

@@ -117,6 +117,7 @@ final class RunCommand implements Callable<Integer> {
             ResultFiles.deleteRecursively(workRoot);
         }
         int code = finish(summary, outputDir, console);
+        ClassArchive.batchRanToItsEnd();
         return runner.isCancelled() ? signals.exitCode() : code;
     }
 

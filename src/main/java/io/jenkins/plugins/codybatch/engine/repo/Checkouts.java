@@ -84,7 +84,7 @@ final class Checkouts {
                         + repository.name() + " (or the repository is empty). Set an existing base branch.");
             }
             return new Checkout(repository, directory, head.name());
-        } catch (GitAPIException | IOException e) {
+        } catch (IOException e) {
             throw new RepositoryException("Could not check out " + repository.name() + " (" + e.getMessage()
                     + "). Check that the repository is readable.");
         }

@@ -51,8 +51,7 @@ final class WorkingTreeDiff {
                 submodules.put(entry.getPathString(), entry.getObjectId());
             }
         }
-        git.add().addFilepattern(".").call();
-        git.add().addFilepattern(".").setUpdate(true).call(); // deletions
+        git.add().addFilepattern(".").setAll(true).call(); // deletions too, in the same walk
         if (!submodules.isEmpty()) {
             keepSubmodules(repository, submodules);
         }

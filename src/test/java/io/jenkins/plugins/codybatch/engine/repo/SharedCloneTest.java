@@ -36,6 +36,9 @@ class SharedCloneTest {
         // the git command line (a verify command) sees a clean checkout on the branch
         assertThat(GitCli.git(checkout.directory(), "status", "--porcelain")).isEmpty();
         assertThat(GitCli.git(checkout.directory(), "rev-parse", "--abbrev-ref", "HEAD").strip()).isEqualTo("main");
+        assertThat(GitCli.git(checkout.directory(), "rev-parse", "origin/main").strip()).isEqualTo(sourceHead);
+        assertThat(GitCli.git(checkout.directory(), "config", "remote.origin.url").strip()).isEqualTo(source.toString());
+        GitCli.git(checkout.directory(), "fsck", "--strict"); // the repository files are as git writes them
 
         Files.writeString(checkout.directory().resolve("README.md"), "Hello, Cody\n");
         Files.writeString(checkout.directory().resolve("NOTES.md"), "new\n");
