@@ -42,6 +42,7 @@ public final class CodyBatchCli implements Callable<Integer> {
 
     public static void main(String[] args) {
         quietLibraryLogging();
+        Warmup.start();
         System.exit(execute(CliContext.system(), args));
     }
 
@@ -56,15 +57,18 @@ public final class CodyBatchCli implements Callable<Integer> {
         CommandLine runLine = new CommandLine(run);
         run.flags.addTo(runLine.getCommandSpec());
         runLine.setUsageHelpLongOptionsMaxWidth(LONG_OPTIONS_WIDTH);
-        DoctorCommand doctor = new DoctorCommand(context);
-        CommandLine doctorLine = new CommandLine(doctor);
-        doctor.flags.addTo(doctorLine.getCommandSpec(), DoctorCommand.OPTIONS);
-        CommandLine commandLine = new CommandLine(new CodyBatchCli(context))
-                .addSubcommand(runLine)
-                .addSubcommand(doctorLine)
-                .addSubcommand(new CommandLine.HelpCommand())
-                .addSubcommand(new AutoComplete.GenerateCompletion())
-                .setUsageHelpWidth(HELP_WIDTH)
+        CommandLine commandLine = new CommandLine(new CodyBatchCli(context)).addSubcommand(runLine);
+        if (args.length == 0 || !args[0].equals("run")) {
+            // The other commands only when the command line may name them: picocli takes a tenth of a second on one
+            // core to build them, which every batch would pay before its first repository starts.
+            DoctorCommand doctor = new DoctorCommand(context);
+            CommandLine doctorLine = new CommandLine(doctor);
+            doctor.flags.addTo(doctorLine.getCommandSpec(), DoctorCommand.OPTIONS);
+            commandLine.addSubcommand(doctorLine)
+                    .addSubcommand(new CommandLine.HelpCommand())
+                    .addSubcommand(new AutoComplete.GenerateCompletion());
+        }
+        commandLine.setUsageHelpWidth(HELP_WIDTH)
                 .setOut(context.out())
                 .setErr(context.err())
                 .setCaseInsensitiveEnumValuesAllowed(true);

@@ -187,7 +187,6 @@ public final class BatchRunner {
         }
         progress.toRun(toRun.size());
         listener.batchStarted(job, toRun.size(), entries.size());
-        progress.flush(true);
 
         BatchStopper stopper = new BatchStopper(progress, listener, job.budget(), liveSpend, options.host());
         ExecutorService slots = Executors.newFixedThreadPool(Math.max(1, Math.min(job.parallelism(), toRun.size())),
@@ -201,6 +200,7 @@ public final class BatchRunner {
             for (int index : toRun) {
                 futures.add(slots.submit(() -> runOne(job, progress, stopper, index, earlier.get(index))));
             }
+            progress.flush(true); // the first summary, written while the first repositories start
             for (Future<?> future : futures) {
                 try {
                     future.get();

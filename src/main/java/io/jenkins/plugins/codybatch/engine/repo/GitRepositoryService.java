@@ -174,9 +174,8 @@ public final class GitRepositoryService implements RepositoryService {
     @Override
     public Patch patch(Checkout checkout) throws RepositoryException {
         try (Git git = Git.open(checkout.directory().toFile())) {
-            ObjectId tree = WorkingTreeDiff.stageAll(git);
-            return WorkingTreeDiff.diff(git.getRepository(), ObjectId.fromString(checkout.baseCommit()), tree);
-        } catch (GitAPIException | IOException e) {
+            return WorkingTreeDiff.diff(git.getRepository(), ObjectId.fromString(checkout.baseCommit()));
+        } catch (IOException e) {
             throw new RepositoryException("Could not compute the change of " + checkout.repository().name() + " ("
                     + e.getMessage() + ").");
         }

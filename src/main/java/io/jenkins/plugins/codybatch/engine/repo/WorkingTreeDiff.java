@@ -10,8 +10,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.diff.ContentSource;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.diff.DiffFormatter;
 import org.eclipse.jgit.diff.RawText;
@@ -20,16 +23,21 @@ import org.eclipse.jgit.dircache.DirCacheEditor;
 import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.lib.AbbreviatedObjectId;
 import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.IndexDiff;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.submodule.SubmoduleWalk;
+import org.eclipse.jgit.treewalk.CanonicalTreeParser;
+import org.eclipse.jgit.treewalk.FileTreeIterator;
+import org.eclipse.jgit.treewalk.filter.PathFilterGroup;
 import org.eclipse.jgit.util.QuotedString;
 
 /**
- * Computes the whole change of a working tree against a commit: stages everything (new files too, .gitignore
- * respected) and diffs the staged tree. Text files get a unified diff; binary files and text that is not valid
+ * Computes the whole change of a working tree against a commit (new files too, .gitignore respected), and stages it
+ * for a commit. Text files get a unified diff; binary files and text that is not valid
  * UTF-8 get a "GIT binary patch" so the diff stays valid UTF-8 text and {@code git apply} restores the bytes.
  */
 final class WorkingTreeDiff {
@@ -85,22 +93,46 @@ final class WorkingTreeDiff {
         }
     }
 
-    static Patch diff(Repository repository, ObjectId baseCommit, ObjectId newTree) throws IOException {
+    /**
+     * The change of the working tree against {@code baseCommit}, computed without writing anything: the index's file
+     * stamps tell which paths changed (the rest is not read), and only those are diffed against the working tree.
+     * Staging everything first wrote every changed file as a loose object and a new index, a tenth of the CPU of
+     * a batch over small repositories (docs/performance.md, "Local overhead"). The files count as {@link #stageAll}
+     * would stage them: new files unless ignored, deletions, and submodules (never cloned) left as they were.
+     */
+    static Patch diff(Repository repository, ObjectId baseCommit) throws IOException {
+        ObjectId baseTree;
+        try (RevWalk walk = new RevWalk(repository)) {
+            baseTree = walk.parseCommit(baseCommit).getTree();
+        }
+        IndexDiff status = new IndexDiff(repository, baseTree, new FileTreeIterator(repository));
+        status.setIgnoreSubmoduleMode(SubmoduleWalk.IgnoreSubmoduleMode.ALL);
+        status.diff();
+        Set<String> changed = new TreeSet<>();
+        for (Set<String> paths : List.of(status.getAdded(), status.getChanged(), status.getRemoved(), status.getMissing(),
+                status.getModified(), status.getUntracked())) {
+            changed.addAll(paths);
+        }
+        if (changed.isEmpty()) {
+            return new Patch("", List.of());
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         List<String> files = new ArrayList<>();
-        try (RevWalk walk = new RevWalk(repository);
-                ObjectReader reader = repository.newObjectReader();
+        try (ObjectReader reader = repository.newObjectReader();
                 DiffFormatter formatter = new DiffFormatter(out)) {
             formatter.setRepository(repository);
             formatter.setDetectRenames(false); // delete + add applies everywhere and keeps the diff simple
-            ObjectId baseTree = walk.parseCommit(baseCommit).getTree();
-            for (DiffEntry entry : formatter.scan(baseTree, newTree)) {
+            formatter.setPathFilter(PathFilterGroup.createFromStrings(changed));
+            ContentSource.Pair contents = new ContentSource.Pair(ContentSource.create(reader),
+                    ContentSource.create(new FileTreeIterator(repository)));
+            for (DiffEntry entry : formatter.scan(new CanonicalTreeParser(null, reader, baseTree),
+                    new FileTreeIterator(repository))) {
                 files.add(entry.getChangeType() == DiffEntry.ChangeType.DELETE ? entry.getOldPath() : entry.getNewPath());
-                byte[] oldBytes = content(reader, entry.getOldId(), entry.getOldMode());
-                byte[] newBytes = content(reader, entry.getNewId(), entry.getNewMode());
+                byte[] oldBytes = content(contents, DiffEntry.Side.OLD, entry);
+                byte[] newBytes = content(contents, DiffEntry.Side.NEW, entry);
                 if (needsBinary(oldBytes) || needsBinary(newBytes)) {
                     formatter.flush();
-                    out.writeBytes(binaryEntry(entry, reader, oldBytes, newBytes).getBytes(StandardCharsets.UTF_8));
+                    out.writeBytes(binaryEntry(entry, oldBytes, newBytes).getBytes(StandardCharsets.UTF_8));
                 } else {
                     formatter.format(entry);
                     formatter.flush();
@@ -111,11 +143,13 @@ final class WorkingTreeDiff {
         return new Patch(out.toString(StandardCharsets.UTF_8), files);
     }
 
-    private static byte[] content(ObjectReader reader, AbbreviatedObjectId id, FileMode mode) throws IOException {
-        if (id == null || !id.isComplete() || id.toObjectId().equals(ObjectId.zeroId()) || mode == FileMode.GITLINK) {
+    private static byte[] content(ContentSource.Pair contents, DiffEntry.Side side, DiffEntry entry) throws IOException {
+        AbbreviatedObjectId id = entry.getId(side);
+        if (id == null || !id.isComplete() || id.toObjectId().equals(ObjectId.zeroId())
+                || entry.getMode(side) == FileMode.GITLINK) {
             return new byte[0];
         }
-        return reader.open(id.toObjectId()).getCachedBytes(Integer.MAX_VALUE);
+        return contents.open(side, entry).getCachedBytes(Integer.MAX_VALUE);
     }
 
     private static boolean needsBinary(byte[] bytes) {
@@ -135,7 +169,7 @@ final class WorkingTreeDiff {
     }
 
     /** Header as {@code git diff --binary --full-index} writes it (git apply needs full ids for binary hunks). */
-    private static String binaryEntry(DiffEntry entry, ObjectReader reader, byte[] oldBytes, byte[] newBytes) {
+    private static String binaryEntry(DiffEntry entry, byte[] oldBytes, byte[] newBytes) {
         String oldPath = entry.getChangeType() == DiffEntry.ChangeType.ADD ? entry.getNewPath() : entry.getOldPath();
         String newPath = entry.getChangeType() == DiffEntry.ChangeType.DELETE ? entry.getOldPath() : entry.getNewPath();
         StringBuilder header = new StringBuilder("diff --git ")
