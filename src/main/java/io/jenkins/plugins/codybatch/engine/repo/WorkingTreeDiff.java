@@ -123,10 +123,11 @@ final class WorkingTreeDiff {
             formatter.setRepository(repository);
             formatter.setDetectRenames(false); // delete + add applies everywhere and keeps the diff simple
             formatter.setPathFilter(PathFilterGroup.createFromStrings(changed));
-            ContentSource.Pair contents = new ContentSource.Pair(ContentSource.create(reader),
-                    ContentSource.create(new FileTreeIterator(repository)));
-            for (DiffEntry entry : formatter.scan(new CanonicalTreeParser(null, reader, baseTree),
-                    new FileTreeIterator(repository))) {
+            FileTreeIterator work = new FileTreeIterator(repository);
+            List<DiffEntry> entries = formatter.scan(new CanonicalTreeParser(null, reader, baseTree), work);
+            // as the formatter does: the scanned iterator, reset, serves the working tree's side
+            ContentSource.Pair contents = new ContentSource.Pair(ContentSource.create(reader), ContentSource.create(work));
+            for (DiffEntry entry : entries) {
                 files.add(entry.getChangeType() == DiffEntry.ChangeType.DELETE ? entry.getOldPath() : entry.getNewPath());
                 byte[] oldBytes = content(contents, DiffEntry.Side.OLD, entry);
                 byte[] newBytes = content(contents, DiffEntry.Side.NEW, entry);
