@@ -4,13 +4,16 @@ import io.jenkins.plugins.codybatch.engine.results.Json;
 import io.jenkins.plugins.codybatch.engine.results.RepoResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /** Names and writing of the files of a batch's output folder (docs/results.md). */
 public final class ResultFiles {
@@ -128,14 +131,42 @@ public final class ResultFiles {
 
     /** Deletes a folder and everything in it; missing folders are fine. */
     public static void deleteRecursively(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
+        if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                path.toFile().setWritable(true);
-                Files.deleteIfExists(path);
+        Files.walkFileTree(directory, new SimpleFileVisitor<>() { // links are deleted, never followed
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+                if (!Files.isWritable(dir)) {
+                    dir.toFile().setWritable(true); // its entries could not be removed otherwise
+                }
+                return FileVisitResult.CONTINUE;
             }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                if (e != null) {
+                    throw e;
+                }
+                delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    /** Deletes one entry; a read-only file (git's objects on Windows) is made writable first when it must be. */
+    private static void delete(Path path) throws IOException {
+        try {
+            Files.deleteIfExists(path);
+        } catch (AccessDeniedException e) {
+            path.toFile().setWritable(true);
+            Files.deleteIfExists(path);
         }
     }
 }
