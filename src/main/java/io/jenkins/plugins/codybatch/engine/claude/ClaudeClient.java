@@ -8,13 +8,8 @@ import io.jenkins.plugins.codybatch.engine.claude.ClaudeApiException.Kind;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.Callback;
@@ -44,6 +39,7 @@ public final class ClaudeClient implements MessageSender {
     private final Redactor redactor;
     private final RateLimiter limiter;
     private final ApiErrors errors;
+    private final RetryPolicy retries;
 
     /**
      * @param http    an externally configured client (Jenkins passes one with its proxy settings), or
@@ -63,6 +59,7 @@ public final class ClaudeClient implements MessageSender {
         this.sleeper = sleeper;
         this.redactor = Redactor.of(this.apiKey);
         this.errors = new ApiErrors(settings, redactor);
+        this.retries = new RetryPolicy(settings);
         this.limiter = limiter;
     }
 
@@ -211,11 +208,11 @@ public final class ClaudeClient implements MessageSender {
             } catch (IOException e) {
                 finish(permit, 0, null);
                 String reason = describe(e);
-                Duration delay = backoff(attempt);
+                Duration delay = retries.backoff(attempt);
                 // a name that does not resolve will not resolve in a second; a refused connection gets two more tries
                 boolean hopeless = e instanceof java.net.UnknownHostException
                         || (e instanceof java.net.ConnectException && attempt >= 3);
-                if (hopeless || !canRetry(attempt, waitedMillis, delay)) {
+                if (hopeless || !retries.allows(attempt, waitedMillis, delay)) {
                     throw new ClaudeApiException(Kind.NETWORK, 0, null, null, redactor.redact(
                             "Could not get an answer from the Claude API at " + settings.baseUrl() + " after "
                                     + attempt + " attempt(s): " + reason
@@ -234,11 +231,11 @@ public final class ClaudeClient implements MessageSender {
                 return raw;
             }
             ClaudeApiException failure = errors.failure(raw, attempt);
-            if (!isRetryable(raw)) {
+            if (!RetryPolicy.isRetryable(raw.status(), raw.headers(), raw.body())) {
                 throw failure;
             }
-            Duration delay = retryAfter(raw.headers()).orElse(backoff(attempt));
-            if (!canRetry(attempt, waitedMillis, delay)) {
+            Duration delay = RetryPolicy.retryAfter(raw.headers()).orElse(retries.backoff(attempt));
+            if (!retries.allows(attempt, waitedMillis, delay)) {
                 throw failure;
             }
             listener.retrying(attempt, raw.status(), failure.errorType() == null ? "HTTP " + raw.status()
@@ -252,10 +249,6 @@ public final class ClaudeClient implements MessageSender {
         if (permit != null) {
             permit.finished(status, headers);
         }
-    }
-
-    private boolean canRetry(int attempt, long waitedMillis, Duration delay) {
-        return attempt < settings.maxAttempts() && waitedMillis + delay.toMillis() <= settings.maxTotalWait().toMillis();
     }
 
     /** Runs one call; an interrupt cancels it at once (OkHttp's blocking read would not notice). */
@@ -296,56 +289,5 @@ public final class ClaudeClient implements MessageSender {
     private static String describe(IOException e) {
         String type = e instanceof InterruptedIOException ? "timed out" : e.getClass().getSimpleName();
         return e.getMessage() == null ? type : type + " (" + e.getMessage() + ")";
-    }
-
-    private static boolean isRetryable(Raw raw) {
-        String shouldRetry = raw.headers().get("x-should-retry");
-        if ("false".equalsIgnoreCase(shouldRetry)) {
-            return false;
-        }
-        if ("true".equalsIgnoreCase(shouldRetry)) {
-            return true;
-        }
-        int status = raw.status();
-        if (status == 429) {
-            return !raw.body().contains("enforced_spend_limit_reached"); // a spend limit does not clear by waiting
-        }
-        return status == 408 || status == 409 || status == 500 || status == 502 || status == 503 || status == 504
-                || status == 529;
-    }
-
-    /** Exponential backoff with jitter: initial * 2^(attempt-1), capped, times a random 0.75..1.0. */
-    Duration backoff(int attempt) {
-        double base = settings.initialBackoff().toMillis() * Math.pow(2, attempt - 1);
-        double capped = Math.min(base, settings.maxBackoff().toMillis());
-        double jitter = 1 - 0.25 * ThreadLocalRandom.current().nextDouble();
-        return Duration.ofMillis((long) (capped * jitter));
-    }
-
-    /** retry-after-ms, else retry-after in seconds or as an HTTP date. */
-    static java.util.Optional<Duration> retryAfter(Headers headers) {
-        String millis = headers.get("retry-after-ms");
-        if (millis != null) {
-            try {
-                return java.util.Optional.of(Duration.ofMillis(Math.max(0, (long) Double.parseDouble(millis.trim()))));
-            } catch (NumberFormatException ignored) {
-                // fall through to retry-after
-            }
-        }
-        String value = headers.get("retry-after");
-        if (value == null) {
-            return java.util.Optional.empty();
-        }
-        try {
-            return java.util.Optional.of(Duration.ofMillis(Math.max(0, (long) (Double.parseDouble(value.trim()) * 1000))));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                Instant at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                long delta = at.toEpochMilli() - System.currentTimeMillis();
-                return java.util.Optional.of(Duration.ofMillis(Math.max(0, delta)));
-            } catch (DateTimeParseException notDate) {
-                return java.util.Optional.empty();
-            }
-        }
     }
 }

@@ -182,7 +182,7 @@ public final class RateLimiter {
                     if (status == 429) {
                         rateLimited++;
                         if (headers != null) {
-                            ClaudeClient.retryAfter(headers)
+                            RetryPolicy.retryAfter(headers)
                                     .ifPresent(wait -> pausedUntil = Math.max(pausedUntil, now + wait.toNanos()));
                         }
                     }

@@ -224,9 +224,9 @@ class ClaudeClientTest {
     @Test
     void retryAfterAsHttpDate() {
         String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(20));
-        Duration delay = ClaudeClient.retryAfter(Headers.of("retry-after", date)).orElseThrow();
+        Duration delay = RetryPolicy.retryAfter(Headers.of("retry-after", date)).orElseThrow();
         assertThat(delay.toSeconds()).isBetween(17L, 20L);
-        assertThat(ClaudeClient.retryAfter(Headers.of("retry-after", "soon"))).isEmpty();
+        assertThat(RetryPolicy.retryAfter(Headers.of("retry-after", "soon"))).isEmpty();
     }
 
     @Test
