@@ -1,6 +1,5 @@
 package io.jenkins.plugins.codybatch.engine.agent;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.codybatch.engine.agent.AgentOutcome.Ending;
@@ -18,7 +17,6 @@ import io.jenkins.plugins.codybatch.engine.results.Usage;
 import io.jenkins.plugins.codybatch.engine.tools.Toolbox;
 import io.jenkins.plugins.codybatch.engine.tools.Workspace;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -75,6 +73,7 @@ public final class ClaudeAgent implements Agent {
         private final MessageSender.Conversation conversation;
         private final String model = client.settings().model();
         private final MessageHistory messages;
+        private final RetryListener listener;
         private Toolbox toolbox;
         private String systemPrompt;
         private int iterations;
@@ -85,23 +84,12 @@ public final class ClaudeAgent implements Agent {
         private int continuations;
         private int repairsAsked;
         private AgentOutcome.Spend repairs = AgentOutcome.Spend.ZERO;
-        private final RetryListener listener = new RetryListener() {
-            @Override
-            public void retrying(int attempt, int status, String reason, Duration delay) {
-                transcript.retry(attempt, status, reason, delay);
-            }
-
-            @Override
-            public void batchNote(String note) {
-                transcript.write(Transcript.event("batch").put("note", note));
-            }
-        };
-
         Session(AgentTask task, Transcript transcript, MessageSender.Conversation conversation) {
             this.task = task;
             this.transcript = transcript;
             this.conversation = conversation;
             this.messages = new MessageHistory(transcript);
+            this.listener = transcript.retries();
         }
 
         AgentOutcome run() throws InterruptedException {
@@ -113,13 +101,7 @@ public final class ClaudeAgent implements Agent {
             }
             toolbox = Toolbox.forJob(workspace, task.type(), settings.editorMaxCharacters());
             systemPrompt = SystemPrompt.of(task);
-            ObjectNode start = Transcript.event("start");
-            start.put("repository", task.repository()).put("model", model)
-                    .put("max_tokens", client.settings().maxTokens()).put("job_type", task.type().id());
-            start.set("limits", Json.MAPPER.valueToTree(task.limits()));
-            start.set("tools", Json.MAPPER.valueToTree(toolbox.names()));
-            start.put("system", systemPrompt);
-            transcript.write(start);
+            transcript.start(task, model, client.settings().maxTokens(), toolbox.names(), systemPrompt);
             messages.addUserText(task.prompt());
 
             boolean clearedForOverflow = false;
@@ -140,7 +122,7 @@ public final class ClaudeAgent implements Agent {
                 try {
                     ObjectNode request = messages.request(model, client.settings().maxTokens(), systemPrompt,
                             toolbox.definitions());
-                    logRequest();
+                    transcript.request(iterations + 1, messages.size(), messages.takeUnlogged());
                     response = conversation.createMessage(request, listener);
                 } catch (ClaudeApiException e) {
                     transcript.error(e);
@@ -172,7 +154,7 @@ public final class ClaudeAgent implements Agent {
                 logResponse(response, requestCost);
 
                 ArrayNode content = response.content().deepCopy();
-                String text = texts(content);
+                String text = MessageHistory.texts(content);
                 if (!text.isBlank()) {
                     lastText = text;
                 }
@@ -219,7 +201,7 @@ public final class ClaudeAgent implements Agent {
                                     "the model's context window filled up");
                         }
                         if (!stop.equals("pause_turn")) {
-                            continueCutOffTurn(content, stop);
+                            ToolCalls.continueCutOffTurn(toolbox, messages, transcript, stop);
                         }
                         // pause_turn: the assistant turn is sent back unchanged and the model goes on with it
                     }
@@ -266,30 +248,6 @@ public final class ClaudeAgent implements Agent {
             return null;
         }
 
-        /** The reply ended mid-way; a cut-off tool call cannot be run, so say so and let the model go on. */
-        private void continueCutOffTurn(ArrayNode content, String stop) {
-            ArrayNode blocks = messages.lastContent();
-            String note;
-            JsonNode last = blocks.isEmpty() ? null : blocks.get(blocks.size() - 1);
-            if (last != null && "tool_use".equals(last.path("type").asText())) {
-                blocks.remove(blocks.size() - 1);
-                if (blocks.isEmpty()) {
-                    blocks.add(MessageHistory.textBlock("(reply cut off)"));
-                }
-                ObjectNode cut = Transcript.event("tool_use_truncated");
-                cut.put("name", last.path("name").asText()).put("stop_reason", stop);
-                transcript.write(cut);
-                note = "Your last reply was cut off (" + stop + ") while you were writing a call to "
-                        + last.path("name").asText() + "; that call was not run. Continue in smaller steps, e.g."
-                        + " create a large file in parts (create, then insert).";
-            } else {
-                note = "Your last reply was cut off (" + stop + "). Continue where you stopped.";
-            }
-            ArrayNode reply = ToolCalls.run(toolbox, blocks, transcript); // complete tool calls before the cut still get their results
-            reply.add(MessageHistory.textBlock(note));
-            messages.add("user", reply);
-        }
-
         private String budgetExceeded() {
             Limits limits = task.limits();
             if (limits.maxTokens() > 0 && usage.totalTokens() >= limits.maxTokens()) {
@@ -326,13 +284,6 @@ public final class ClaudeAgent implements Agent {
             }
         }
 
-        private void logRequest() {
-            ObjectNode event = Transcript.event("request");
-            event.put("iteration", iterations + 1).put("message_count", messages.size());
-            event.set("new_messages", messages.takeUnlogged());
-            transcript.write(event);
-        }
-
         private void logResponse(ClaudeResponse response, PriceTable.Cost requestCost) {
             transcript.response(iterations, response, requestCost.dollars());
             if (requestCost.note() != null && !costNoteWritten) {
@@ -354,19 +305,6 @@ public final class ClaudeAgent implements Agent {
             return RepoResult.API_KEY_REFUSED;
         }
         return e.kind() == ClaudeApiException.Kind.NETWORK ? RepoResult.API_UNREACHABLE : null;
-    }
-
-    private static String texts(ArrayNode content) {
-        StringBuilder out = new StringBuilder();
-        for (JsonNode block : content) {
-            if ("text".equals(block.path("type").asText())) {
-                if (out.length() > 0) {
-                    out.append('\n');
-                }
-                out.append(block.path("text").asText());
-            }
-        }
-        return out.toString().trim();
     }
 
     private static String abbreviate(String text, int max) {

@@ -131,6 +131,20 @@ final class MessageHistory {
         return toClear;
     }
 
+    /** The text blocks of a reply, joined by newlines. */
+    static String texts(ArrayNode content) {
+        StringBuilder out = new StringBuilder();
+        for (JsonNode block : content) {
+            if ("text".equals(block.path("type").asText())) {
+                if (out.length() > 0) {
+                    out.append('\n');
+                }
+                out.append(block.path("text").asText());
+            }
+        }
+        return out.toString().trim();
+    }
+
     static ObjectNode textBlock(String text) {
         return F.objectNode().put("type", "text").put("text", text);
     }

@@ -3,12 +3,14 @@ package io.jenkins.plugins.codybatch.engine.agent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.codybatch.engine.claude.ClaudeApiException;
 import io.jenkins.plugins.codybatch.engine.claude.ClaudeResponse;
 import io.jenkins.plugins.codybatch.engine.claude.Redactor;
+import io.jenkins.plugins.codybatch.engine.claude.RetryListener;
 import io.jenkins.plugins.codybatch.engine.results.Json;
 import io.jenkins.plugins.codybatch.engine.results.Usage;
 import java.io.BufferedReader;
@@ -21,6 +23,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The JSONL transcript of one conversation: one event an line, each with {@code event} and {@code time},
@@ -49,6 +52,40 @@ public final class Transcript implements Closeable {
         node.put("event", type);
         node.put("time", Instant.now().toString());
         return node;
+    }
+
+    /** The conversation's set-up: repository, model, limits, tools and system prompt. */
+    void start(AgentTask task, String model, int maxTokens, List<String> tools, String systemPrompt) {
+        ObjectNode event = event("start");
+        event.put("repository", task.repository()).put("model", model).put("max_tokens", maxTokens)
+                .put("job_type", task.type().id());
+        event.set("limits", Json.MAPPER.valueToTree(task.limits()));
+        event.set("tools", Json.MAPPER.valueToTree(tools));
+        event.put("system", systemPrompt);
+        write(event);
+    }
+
+    /** A Messages API request about to be sent; {@code iteration} counts from 1. */
+    void request(int iteration, int messageCount, ArrayNode newMessages) {
+        ObjectNode event = event("request");
+        event.put("iteration", iteration).put("message_count", messageCount);
+        event.set("new_messages", newMessages);
+        write(event);
+    }
+
+    /** Records the client's retries and the Message Batches mode's notes. */
+    RetryListener retries() {
+        return new RetryListener() {
+            @Override
+            public void retrying(int attempt, int status, String reason, Duration delay) {
+                retry(attempt, status, reason, delay);
+            }
+
+            @Override
+            public void batchNote(String note) {
+                write(event("batch").put("note", note));
+            }
+        };
     }
 
     /** A Messages API response with what it cost; {@code iteration} counts from 1. */
