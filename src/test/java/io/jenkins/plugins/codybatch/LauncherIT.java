@@ -86,6 +86,18 @@ class LauncherIT {
         assertThat(awaitSettled()).isEmpty();
     }
 
+    @Test
+    void aCacheFolderThatCannotBeMadeOnlyLeavesTheArchiveOut() throws Exception {
+        Files.createDirectories(cache);
+        Files.writeString(cache.resolve("cody-batch"), "a file where the folder would go\n");
+
+        Result run = launch(Map.of(), "run", "--repo", CliJarIT.repository(tmp, "demo").toString(), "--prompt",
+                "Greet Cody", "--output", tmp.resolve("out").toString());
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output()).contains("COMPLETED  demo").doesNotContain("warning", "[cds", "archive");
+    }
+
     /** Waits (up to 30 s) until the launcher's watcher is done: no archive being written; returns what is kept. */
     private List<Path> awaitSettled() throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
