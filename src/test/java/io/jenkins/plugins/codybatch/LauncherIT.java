@@ -77,6 +77,29 @@ class LauncherIT {
     }
 
     @Test
+    void anArchiveWhoseWatcherWasStoppedIsKeptByTheNextRunAndOtherLeftoversAreDropped() throws Exception {
+        Path repo = CliJarIT.repository(tmp, "demo");
+        assertThat(launch(Map.of(), "run", "--repo", repo.toString(), "--prompt", "Greet Cody", "--output",
+                tmp.resolve("first").toString()).exitCode()).isZero();
+        Path kept = awaitSettled().get(0);
+        // as a watcher stopped before it kept the archive (with the CI step that ran the CLI) leaves it
+        Path left = kept.resolveSibling(kept.getFileName() + ".999999999.tmp");
+        Files.move(kept, left);
+        Files.writeString(left.resolveSibling(left.getFileName() + ".ready"), "");
+        Path otherKey = Files.writeString(kept.resolveSibling("classes-1.jsa.999999998.tmp"), "half written");
+
+        Path classLog = tmp.resolve("class-load.log");
+        Result next = launch(Map.of("JAVA_TOOL_OPTIONS", "-Xlog:class+load:file=" + classLog), "run", "--repo",
+                repo.toString(), "--prompt", "Greet Cody", "--output", tmp.resolve("next").toString());
+
+        assertThat(next.exitCode()).as(next.output()).isZero();
+        assertThat(Files.readAllLines(classLog)).filteredOn(l -> l.contains(" io.jenkins.plugins.codybatch.cli.RunCommand "))
+                .singleElement().asString().contains("source: shared objects file (top)");
+        assertThat(awaitSettled()).containsExactly(kept);
+        assertThat(otherKey).doesNotExist();
+    }
+
+    @Test
     void aCommandLineThatStopsBeforeTheBatchLeavesNoArchive() throws Exception {
         Result mistyped = launch(Map.of(), "run", "--repo", "x", "--no-such-flag");
 
