@@ -40,6 +40,7 @@ public final class ClaudeClient implements MessageSender {
     private final RateLimiter limiter;
     private final ApiErrors errors;
     private final RetryPolicy retries;
+    private volatile HttpUrl messagesUrl;
 
     /**
      * @param http    an externally configured client (Jenkins passes one with its proxy settings), or
@@ -106,7 +107,7 @@ public final class ClaudeClient implements MessageSender {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("request not serializable", e);
         }
-        Request request = baseRequest("/v1/messages").post(RequestBody.create(json, JSON)).build();
+        Request request = baseRequest(messagesUrl()).post(RequestBody.create(json, JSON)).build();
         Raw raw = execute(request, listener, json.length());
         JsonNode parsed = ApiErrors.parseJson(raw);
         if (parsed == null || !parsed.isObject() || !parsed.has("content")) {
@@ -164,12 +165,17 @@ public final class ClaudeClient implements MessageSender {
         }
     }
 
-    private Request.Builder baseRequest(String path) {
-        HttpUrl url = HttpUrl.parse(settings.baseUrl() + path);
+    /** Parsed once: parsing the address of every request was about 1 % of the CPU of a local batch. */
+    private HttpUrl messagesUrl() {
+        HttpUrl url = messagesUrl;
         if (url == null) {
-            throw new IllegalArgumentException("The Anthropic API URL '" + settings.baseUrl() + "' is not a valid URL");
+            url = HttpUrl.parse(settings.baseUrl() + "/v1/messages");
+            if (url == null) {
+                throw new IllegalArgumentException("The Anthropic API URL '" + settings.baseUrl() + "' is not a valid URL");
+            }
+            messagesUrl = url;
         }
-        return baseRequest(url);
+        return url;
     }
 
     private Request.Builder baseRequest(HttpUrl url) {
