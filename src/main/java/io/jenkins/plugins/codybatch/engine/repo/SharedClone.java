@@ -23,7 +23,7 @@ import org.eclipse.jgit.util.FS;
  * commit, and the work tree checked out. No pack is written or read over a transport, which made JGit's clone of a
  * local path most of the CPU of a batch over local repositories (docs/performance.md, "Local overhead").
  *
- * <p>New objects (the staged change) go to the checkout's own object folder; the source is only read. The checkout
+ * <p>New objects (a pull request's commit) go to the checkout's own object folder; the source is only read. The checkout
  * must not outlive a {@code git gc --prune} of the source that drops the borrowed commit, which a batch's checkout,
  * deleted when its repository is done, does not.
  */
@@ -44,6 +44,9 @@ final class SharedClone {
         if (sourceGitDir == null) {
             throw new IOException(source + " is not a git repository");
         }
+        if (!Repository.isValidRefName(Constants.R_HEADS + branch)) {
+            return null; // never a path outside refs/heads, in the source or in the checkout
+        }
         ObjectId commit;
         try (Repository from = new FileRepositoryBuilder().setGitDir(sourceGitDir).setMustExist(true).build()) {
             Ref ref = from.exactRef(Constants.R_HEADS + branch);
@@ -51,9 +54,6 @@ final class SharedClone {
                 return null;
             }
             commit = ref.getObjectId();
-        }
-        if (!Repository.isValidRefName(Constants.R_HEADS + branch)) {
-            return null;
         }
         Path gitDir = directory.resolve(Constants.DOT_GIT);
         writeRepository(gitDir, sourceGitDir.toPath().toRealPath(), branch, commit, originUrl);

@@ -96,7 +96,7 @@ final class WorkingTreeDiff {
     /**
      * The change of the working tree against {@code baseCommit}, computed without writing anything: the index's file
      * stamps tell which paths changed (the rest is not read), and only those are diffed against the working tree.
-     * Staging everything first wrote every changed file as a loose object and a new index, a tenth of the CPU of
+     * Staging everything first wrote every changed file as a loose object and a new index, 7 % of the CPU of
      * a batch over small repositories (docs/performance.md, "Local overhead"). The files count as {@link #stageAll}
      * would stage them: new files unless ignored, deletions, and submodules (never cloned) left as they were.
      */
