@@ -18,6 +18,7 @@ import io.jenkins.plugins.codybatch.engine.batch.DurationText;
 import io.jenkins.plugins.codybatch.engine.batch.JobBudget;
 import io.jenkins.plugins.codybatch.engine.batch.JobSpend;
 import io.jenkins.plugins.codybatch.engine.batch.PullRequestOptions;
+import io.jenkins.plugins.codybatch.engine.batch.RepositoryEntry;
 import io.jenkins.plugins.codybatch.engine.batch.RepositoryWorker;
 import io.jenkins.plugins.codybatch.engine.claude.PriceTable;
 import io.jenkins.plugins.codybatch.engine.claude.Redactor;
@@ -162,7 +163,7 @@ final class CodyBatchRunner {
                         runOptions.repositoryTimeout().toSeconds()),
                 JobBudget.of(options.getMaxJobTokens(), options.getMaxJobCost()), options.isUseBatchApi());
         CodyBatchAction action = new CodyBatchAction(page, name, BatchSummary.of(job, BatchStatus.RUNNING, null, null,
-                false, 1, java.time.Instant.now().toString(), null, BatchRunner.entries(job.repositories())));
+                false, 1, java.time.Instant.now().toString(), null, RepositoryEntry.forSpecs(job.repositories())));
         run.addAction(action);
         NodeResultsStore store = new NodeResultsStore(workspace, page, action, run, launcher, listener);
         FilePath outputRoot = store.outputRoot();

@@ -219,7 +219,7 @@ class CodyBatchActionTest {
 
     /** A page whose acme/b is RUNNING, as the runner's summary shows it. */
     private CodyBatchAction runningPage() {
-        List<RepositoryEntry> entries = BatchRunner.entries(List.of("acme/a", "acme/b"));
+        List<RepositoryEntry> entries = RepositoryEntry.forSpecs(List.of("acme/a", "acme/b"));
         BatchSummary summary = BatchSummary.of(new io.jenkins.plugins.codybatch.engine.batch.BatchJob("nightly",
                         io.jenkins.plugins.codybatch.engine.results.JobType.CODE_PATTERN_UPDATE, "p",
                         List.of("acme/a", "acme/b"), null, 0, null, 2, List.of(), null),

@@ -407,7 +407,7 @@ class CodyBatchStepTest {
                 List.of(), null);
         CodyBatchAction page = new CodyBatchAction("cody-batch", "n", BatchSummary.of(job, BatchStatus.RUNNING, null,
                 null, false, 1, "2026-12-01T10:00:00Z", null,
-                io.jenkins.plugins.codybatch.engine.batch.BatchRunner.entries(job.repositories())));
+                io.jenkins.plugins.codybatch.engine.batch.RepositoryEntry.forSpecs(job.repositories())));
         when(run.getActions(CodyBatchAction.class)).thenReturn(List.of(page));
         assertThat(page.isRunning()).isTrue();
 

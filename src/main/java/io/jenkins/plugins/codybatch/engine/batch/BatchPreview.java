@@ -45,7 +45,7 @@ public final class BatchPreview {
     /** @throws InterruptedException when cancelled between two repositories */
     public List<Entry> of(BatchJob job) throws InterruptedException {
         List<Entry> plan = new ArrayList<>();
-        for (RepositoryEntry entry : BatchRunner.entries(job.repositories())) {
+        for (RepositoryEntry entry : RepositoryEntry.forSpecs(job.repositories())) {
             if (Thread.interrupted()) {
                 throw new InterruptedException("the dry run was cancelled");
             }

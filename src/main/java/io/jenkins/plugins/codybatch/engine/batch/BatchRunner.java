@@ -10,12 +10,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -100,33 +97,13 @@ public final class BatchRunner {
         this.supervisor = new RepositorySupervisor(worker, store, options, clock, cancelled);
     }
 
-    /** The entries of a new batch: blank and repeated specs dropped, folder names made unique. */
-    public static List<RepositoryEntry> entries(List<String> specs) {
-        List<RepositoryEntry> entries = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        Set<String> directories = new HashSet<>();
-        for (String raw : specs) {
-            String spec = raw == null ? "" : raw.strip();
-            if (spec.isEmpty() || !seen.add(spec)) {
-                continue;
-            }
-            String base = ResultFiles.directoryName(spec);
-            String directory = base;
-            for (int n = 2; !directories.add(directory.toLowerCase(Locale.ROOT)); n++) {
-                directory = base + "-" + n;
-            }
-            entries.add(new RepositoryEntry(spec, ResultFiles.REPOS + "/" + directory, RepoStatus.PENDING, null));
-        }
-        return entries;
-    }
-
     /**
      * Runs every repository of the job.
      *
      * @throws InterruptedException when the calling thread was interrupted; summary.json is final before it is thrown
      */
     public BatchSummary run(BatchJob job) throws InterruptedException {
-        return execute(job, entries(job.repositories()), Map.of(), 1);
+        return execute(job, RepositoryEntry.forSpecs(job.repositories()), Map.of(), 1);
     }
 
     /**

@@ -405,11 +405,11 @@ class BatchRunnerTest {
 
     @Test
     void entriesDropBlankAndRepeatedSpecsAndGiveEachAFolderOfItsOwn() {
-        assertThat(BatchRunner.entries(List.of("acme/a", " acme/a ", "", "https://github.com/acme/a.git", "/srv/git/A",
+        assertThat(RepositoryEntry.forSpecs(List.of("acme/a", " acme/a ", "", "https://github.com/acme/a.git", "/srv/git/A",
                 "x/a", "/srv/other/a")))
                 .extracting(RepositoryEntry::directory)
                 .containsExactly("repos/acme__a", "repos/acme__a-2", "repos/A", "repos/x__a", "repos/a-2");
-        assertThat(BatchRunner.entries(List.of("acme/a"))).singleElement()
+        assertThat(RepositoryEntry.forSpecs(List.of("acme/a"))).singleElement()
                 .satisfies(e -> assertThat(e.status()).isEqualTo(RepoStatus.PENDING));
     }
 
