@@ -55,6 +55,9 @@ final class GlobalConfigChecks {
             console = new java.util.ArrayList<>(console);
             console.addAll(b.consoleProblems());
             require(console.isEmpty(), "console: " + console);
+            // the picture is of the Cody Batch section, not of the top of the page
+            b.script("arguments[0].scrollIntoView({block: 'start'}); window.scrollBy(0, -160)", // its title too
+                    b.driver().findElement(By.name("_.anthropicApiBaseUrl")));
             b.screenshot(smoke.images.resolve("jenkins-global-configuration.png"));
             return "Test connection: " + JenkinsHttp.abbreviate(verdict);
         });
