@@ -65,14 +65,9 @@ class LauncherIT {
         assertThat(kept).hasSize(1);
         assertThat(kept.get(0).getFileName().toString()).matches("classes-\\d+\\.jsa");
 
-        Path classLog = tmp.resolve("class-load.log");
-        Result second = launch(Map.of("JAVA_TOOL_OPTIONS", "-Xlog:class+load:file=" + classLog), "run", "--repo",
-                repo.toString(), "--prompt", "Greet Cody", "--output", tmp.resolve("second").toString());
+        Result second = runWithClassesFromTheArchive(repo, "second");
 
-        assertThat(second.exitCode()).as(second.output()).isZero();
         assertThat(second.output()).contains("COMPLETED  demo").doesNotContain("warning", "[cds");
-        assertThat(Files.readAllLines(classLog)).filteredOn(l -> l.contains(" io.jenkins.plugins.codybatch.cli.RunCommand "))
-                .singleElement().asString().contains("source: shared objects file (top)");
         assertThat(awaitSettled()).as("the second run wrote no archive of its own").isEqualTo(kept);
     }
 
@@ -88,13 +83,8 @@ class LauncherIT {
         Files.writeString(left.resolveSibling(left.getFileName() + ".ready"), "");
         Path otherKey = Files.writeString(kept.resolveSibling("classes-1.jsa.999999998.tmp"), "half written");
 
-        Path classLog = tmp.resolve("class-load.log");
-        Result next = launch(Map.of("JAVA_TOOL_OPTIONS", "-Xlog:class+load:file=" + classLog), "run", "--repo",
-                repo.toString(), "--prompt", "Greet Cody", "--output", tmp.resolve("next").toString());
+        runWithClassesFromTheArchive(repo, "next");
 
-        assertThat(next.exitCode()).as(next.output()).isZero();
-        assertThat(Files.readAllLines(classLog)).filteredOn(l -> l.contains(" io.jenkins.plugins.codybatch.cli.RunCommand "))
-                .singleElement().asString().contains("source: shared objects file (top)");
         assertThat(awaitSettled()).containsExactly(kept);
         assertThat(otherKey).doesNotExist();
     }
@@ -119,6 +109,20 @@ class LauncherIT {
 
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.output()).contains("COMPLETED  demo").doesNotContain("warning", "[cds", "archive");
+    }
+
+    /**
+     * A batch run into {@code output} whose JVM logs where each class came from: it must succeed, and the CLI's classes
+     * must come from the archive.
+     */
+    private Result runWithClassesFromTheArchive(Path repo, String output) throws Exception {
+        Path classLog = tmp.resolve(output + "-class-load.log");
+        Result run = launch(Map.of("JAVA_TOOL_OPTIONS", "-Xlog:class+load:file=" + classLog), "run", "--repo",
+                repo.toString(), "--prompt", "Greet Cody", "--output", tmp.resolve(output).toString());
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(Files.readAllLines(classLog)).filteredOn(l -> l.contains(" io.jenkins.plugins.codybatch.cli.RunCommand "))
+                .singleElement().asString().contains("source: shared objects file (top)");
+        return run;
     }
 
     /** Waits (up to 30 s) until the launcher's watcher is done: no archive being written; returns what is kept. */
